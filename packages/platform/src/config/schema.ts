@@ -1,0 +1,112 @@
+import { Type, type Static, type TSchema, type TProperties } from "typebox";
+
+/** Objects in config reject unknown keys, so a typo in a file or env name fails at boot instead of being ignored. */
+const strict = <T extends TProperties>(props: T) => Type.Object(props, { additionalProperties: false });
+/** Nested objects default to {} and are filled key by key, so a file or env var may set one key of a section. */
+const withDefault = <T extends TSchema>(schema: T, value: Static<T>): T => ({ ...schema, default: value });
+
+export const SERVICE_NAMES = ["user", "catalog", "order", "search", "recommendation"] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const DatabaseConfig = strict({
+  dialect: withDefault(Type.Union([Type.Literal("sqlite"), Type.Literal("mysql")]), "sqlite"),
+  /** mysql: server URL without a database; each service uses `<databasePrefix><service>`. */
+  url: withDefault(Type.String(), ""),
+  databasePrefix: withDefault(Type.String({ pattern: "^[a-z0-9_]*$" }), "bookstore_"),
+  poolSize: withDefault(Type.Integer({ minimum: 1, maximum: 200 }), 10),
+});
+export type DatabaseConfig = Static<typeof DatabaseConfig>;
+
+export const AuthConfig = strict({
+  /** HS256 secret shared by the user service (signs) and the gateway (verifies). No production default. */
+  jwtSecret: withDefault(Type.String(), ""),
+  accessTtlSeconds: withDefault(Type.Integer({ minimum: 30 }), 900),
+  refreshTtlSeconds: withDefault(Type.Integer({ minimum: 60 }), 30 * 24 * 3600),
+  loginMaxFailures: withDefault(Type.Integer({ minimum: 1 }), 10),
+  loginWindowSeconds: withDefault(Type.Integer({ minimum: 1 }), 15 * 60),
+  registerPerHour: withDefault(Type.Integer({ minimum: 1 }), 100),
+});
+
+export const PaymentsConfig = strict({
+  /** HMAC-SHA256 key the mock provider signs callbacks with. No production default. */
+  hmacSecret: withDefault(Type.String(), ""),
+  /** Where the mock provider posts its callback; empty = this process's gateway. */
+  callbackUrl: withDefault(Type.String(), ""),
+  callbackDelayMs: withDefault(Type.Integer({ minimum: 0 }), 200),
+});
+
+export const ServiceEndpoint = strict({
+  /** Port `bookstore serve <service>` listens on (gRPC over HTTP/2). */
+  port: Type.Integer({ minimum: 0, maximum: 65535 }),
+  /** Where other processes reach it. */
+  url: Type.String(),
+});
+
+export const Config = strict({
+  profile: withDefault(Type.Union([Type.Literal("embedded"), Type.Literal("production")]), "embedded"),
+  /** Gateway port (env PORT). */
+  port: withDefault(Type.Integer({ minimum: 0, maximum: 65535 }), 8080),
+  host: withDefault(Type.String(), "0.0.0.0"),
+  /** SQLite files and other local state (env DATA_DIR). */
+  dataDir: withDefault(Type.String(), "./data"),
+  logLevel: withDefault(
+    Type.Union([
+      Type.Literal("fatal"),
+      Type.Literal("error"),
+      Type.Literal("warn"),
+      Type.Literal("info"),
+      Type.Literal("debug"),
+      Type.Literal("trace"),
+      Type.Literal("silent"),
+    ]),
+    "info",
+  ),
+  /** Snowflake worker id of this process (leased from the DB in a later issue). */
+  workerId: withDefault(Type.Integer({ minimum: 0, maximum: 1023 }), 1),
+  database: withDefault(DatabaseConfig, { dialect: "sqlite", url: "", databasePrefix: "bookstore_", poolSize: 10 }),
+  /** Empty: in-process cache and SQL-backed carts (embedded). */
+  redisUrl: withDefault(Type.String(), ""),
+  auth: withDefault(AuthConfig, {
+    jwtSecret: "",
+    accessTtlSeconds: 900,
+    refreshTtlSeconds: 30 * 24 * 3600,
+    loginMaxFailures: 10,
+    loginWindowSeconds: 900,
+    registerPerHour: 100,
+  }),
+  payments: withDefault(PaymentsConfig, { hmacSecret: "", callbackUrl: "", callbackDelayMs: 200 }),
+  orders: withDefault(
+    strict({
+      paymentTimeoutSeconds: withDefault(Type.Integer({ minimum: 1 }), 900),
+      maxLinesPerOrder: withDefault(Type.Integer({ minimum: 1 }), 50),
+    }),
+    { paymentTimeoutSeconds: 900, maxLinesPerOrder: 50 },
+  ),
+  cache: withDefault(
+    strict({
+      maxEntries: withDefault(Type.Integer({ minimum: 1 }), 10_000),
+      bookTtlMs: withDefault(Type.Integer({ minimum: 0 }), 5_000),
+    }),
+    { maxEntries: 10_000, bookTtlMs: 5_000 },
+  ),
+  /** Distributed mode: where each service listens and is reached. */
+  services: withDefault(
+    strict({
+      user: ServiceEndpoint,
+      catalog: ServiceEndpoint,
+      order: ServiceEndpoint,
+      search: ServiceEndpoint,
+      recommendation: ServiceEndpoint,
+    }),
+    {
+      user: { port: 9101, url: "http://127.0.0.1:9101" },
+      catalog: { port: 9102, url: "http://127.0.0.1:9102" },
+      order: { port: 9103, url: "http://127.0.0.1:9103" },
+      search: { port: 9104, url: "http://127.0.0.1:9104" },
+      recommendation: { port: 9105, url: "http://127.0.0.1:9105" },
+    },
+  ),
+  /** Demo users and books are loaded into an empty database at start (embedded default). */
+  seedDemo: withDefault(Type.Boolean(), true),
+});
+export type Config = Static<typeof Config>;

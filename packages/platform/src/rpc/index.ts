@@ -1,0 +1,4 @@
+export * from "./caller.js";
+export * from "./interceptors.js";
+export * from "./transports.js";
+export * from "./serve-service.js";

@@ -1,0 +1,37 @@
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { fromConnectError, toConnectError } from "../errors/index.js";
+import type { Logger } from "../logger/index.js";
+import type { Metrics } from "../metrics/index.js";
+import { callerFromHeaders, callerKey } from "./caller.js";
+
+/** Server side: caller from headers into context, any failure → ConnectError with reason, RED metrics. */
+export function serverInterceptors(service: string, logger: Logger, metrics: Metrics): Interceptor[] {
+  const errors: Interceptor = (next) => async (req) => {
+    const started = performance.now();
+    let code = "ok";
+    try {
+      req.contextValues.set(callerKey, callerFromHeaders(req.header));
+      return await next(req);
+    } catch (e) {
+      const err = toConnectError(e);
+      code = Code[err.code];
+      if (err.code === Code.Internal) logger.error({ err: e, rpc: req.method.name }, "rpc failed");
+      throw err;
+    } finally {
+      metrics.rpcRequests
+        .labels({ service, method: req.method.name, code })
+        .observe((performance.now() - started) / 1000);
+    }
+  };
+  return [errors];
+}
+
+/** Client side: errors from a peer come back as the AppError it raised, so callers never see Connect types. */
+export const clientErrorInterceptor: Interceptor = (next) => async (req) => {
+  try {
+    return await next(req);
+  } catch (e) {
+    if (e instanceof ConnectError || !(e instanceof Error)) throw fromConnectError(e);
+    throw e;
+  }
+};

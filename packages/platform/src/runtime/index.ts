@@ -1,0 +1,60 @@
+import type { Transport, ConnectRouter } from "@connectrpc/connect";
+import type { Config, ServiceName } from "../config/index.js";
+import type { Logger } from "../logger/index.js";
+import type { Metrics } from "../metrics/index.js";
+import type { Ids } from "../ids/index.js";
+import type { Clock } from "../clock/index.js";
+
+/** What `apps/bookstore` builds once per process and hands to every service builder. */
+export interface Runtime {
+  config: Readonly<Config>;
+  logger: Logger;
+  metrics: Metrics;
+  ids: Ids;
+  clock: Clock;
+  transportFor(service: ServiceName): Transport;
+}
+
+export interface SeedOptions {
+  /** Load demo data (demo users, 200+ books); otherwise only what production needs (an admin). */
+  demo: boolean;
+  /** Production admin password (BOOKSTORE_ADMIN_PASSWORD); demo users use `bookstore-<username>`. */
+  adminPassword?: string | undefined;
+}
+
+/** What a service builder returns: its RPC routes and the lifecycle of what it created. */
+export interface ServiceHandle {
+  name: ServiceName;
+  routes(router: ConnectRouter): void;
+  /** Loads seed data into an empty store; a store that has data is left as it is. */
+  seed(opts: SeedOptions): Promise<void>;
+  /** Dependency name → healthy, for /readyz. */
+  ready(): Promise<Record<string, boolean>>;
+  /** Starts background work (pollers, timers); called after every service in the process is built. */
+  start(): Promise<void>;
+  /** Stops background work, then closes resources in reverse order of creation. Idempotent. */
+  close(): Promise<void>;
+}
+
+export interface Closeable {
+  close(): Promise<void> | void;
+}
+
+/** Closes in reverse creation order; one failure does not leave the rest open. */
+export function closeInReverse(resources: readonly Closeable[]): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= (async () => {
+      const failures: unknown[] = [];
+      for (const r of [...resources].reverse()) {
+        try {
+          await r.close();
+        } catch (e) {
+          failures.push(e);
+        }
+      }
+      if (failures.length > 0) throw new AggregateError(failures, "some resources failed to close");
+    })();
+    return done;
+  };
+}

@@ -1,0 +1,4 @@
+export * from "./free-port.js";
+export * from "./eventually.js";
+export * from "./servers.js";
+export * from "./test-database.js";

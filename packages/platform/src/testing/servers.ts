@@ -1,0 +1,98 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createConnection } from "mysql2/promise";
+import { Redis } from "ioredis";
+import { freePort } from "./free-port.js";
+import { eventually } from "./eventually.js";
+
+export interface TestServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** With REQUIRE_SERVICES=1 (CI) a missing binary fails the suite; otherwise the suite is skipped. */
+export const servicesRequired = process.env["REQUIRE_SERVICES"] === "1";
+
+const BIN_DIRS = ["/usr/sbin", "/usr/bin", "/usr/local/bin", "/usr/local/sbin"];
+export function findBinary(name: string): string | undefined {
+  return BIN_DIRS.map((d) => join(d, name)).find((p) => existsSync(p));
+}
+
+export const hasMariadb = (): boolean => findBinary("mariadbd") !== undefined && findBinary("mariadb-install-db") !== undefined;
+export const hasRedis = (): boolean => findBinary("redis-server") !== undefined;
+
+function stopProcess(child: ChildProcess, dir: string): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      rmSync(dir, { recursive: true, force: true });
+      resolve();
+    };
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    child.once("exit", done);
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+  });
+}
+
+/** A throwaway MariaDB in a temp dir on a free port; root without a password over 127.0.0.1. */
+export async function startMariadb(): Promise<TestServer> {
+  const installDb = findBinary("mariadb-install-db");
+  const mariadbd = findBinary("mariadbd");
+  if (!installDb || !mariadbd) throw new Error("mariadb-server is not installed (mariadbd, mariadb-install-db)");
+  const dir = mkdtempSync(join(tmpdir(), "bookstore-mariadb-"));
+  const data = join(dir, "data");
+  const init = spawnSync(installDb, [
+    "--no-defaults", "--user=root", `--datadir=${data}`, "--auth-root-authentication-method=normal", "--skip-test-db",
+  ], { encoding: "utf8" });
+  if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr}`);
+  const port = await freePort();
+  const child = spawn(mariadbd, [
+    "--no-defaults", "--user=root", `--datadir=${data}`, `--socket=${join(dir, "sock")}`, `--port=${port}`,
+    "--bind-address=127.0.0.1", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+    "--skip-log-bin", "--innodb-buffer-pool-size=64M", "--max-connections=500", "--innodb-flush-log-at-trx-commit=2",
+  ], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  const url = `mysql://root@127.0.0.1:${port}`;
+  try {
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error(`mariadbd exited: ${stderr}`);
+      const c = await createConnection({ uri: url });
+      await c.end();
+    }, { timeoutMs: 30_000, intervalMs: 100 });
+  } catch (e) {
+    await stopProcess(child, dir);
+    throw e;
+  }
+  return { url, port, stop: () => stopProcess(child, dir) };
+}
+
+export async function startRedis(): Promise<TestServer> {
+  const bin = findBinary("redis-server");
+  if (!bin) throw new Error("redis-server is not installed");
+  const dir = mkdtempSync(join(tmpdir(), "bookstore-redis-"));
+  const port = await freePort();
+  const child = spawn(bin, ["--port", String(port), "--save", "", "--appendonly", "no", "--bind", "127.0.0.1", "--dir", dir], {
+    stdio: "ignore",
+  });
+  const url = `redis://127.0.0.1:${port}`;
+  try {
+    await eventually(async () => {
+      if (child.exitCode !== null) throw new Error("redis-server exited");
+      const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      try {
+        await r.connect();
+        await r.ping();
+      } finally {
+        r.disconnect();
+      }
+    }, { timeoutMs: 10_000, intervalMs: 50 });
+  } catch (e) {
+    await stopProcess(child, dir);
+    throw e;
+  }
+  return { url, port, stop: () => stopProcess(child, dir) };
+}

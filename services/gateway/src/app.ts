@@ -1,0 +1,40 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { GatewayDeps } from "./gateway-deps.js";
+import { authPlugin } from "./plugins/auth.js";
+import { errorsPlugin } from "./plugins/errors.js";
+import { httpMetricsPlugin } from "./plugins/http-metrics.js";
+import { opsRoutes } from "./plugins/ops.js";
+import { createValidatorCompiler } from "./plugins/validation.js";
+import { apiRoutes } from "./routes/api-routes.js";
+
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: "gateway" }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+    bodyLimit: MAX_BODY_BYTES,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(createValidatorCompiler());
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: { title: "Bookstore API", version: "1.0.0", description: "Public REST API of the bookstore (see DESIGN.md)." },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/swagger" });
+  await app.register(errorsPlugin);
+  await app.register(httpMetricsPlugin, { metrics: deps.metrics });
+  await app.register(authPlugin, { jwtSecret: deps.config.auth.jwtSecret });
+  await app.register(opsRoutes, { metrics: deps.metrics, ready: deps.ready });
+  await app.register(apiRoutes, { prefix: "/api/v1", ...deps });
+  return app;
+}

@@ -1,0 +1,14 @@
+import type { Config } from "@bookstore/platform/config";
+import type { Logger } from "@bookstore/platform/logger";
+import type { Metrics } from "@bookstore/platform/metrics";
+import type { ServiceClients } from "./clients.js";
+
+/** What every route plugin receives. Adapters are created by the caller of buildGateway, never by a plugin. */
+export interface GatewayDeps {
+  clients: ServiceClients;
+  config: Readonly<Config>;
+  logger: Logger;
+  metrics: Metrics;
+  /** Dependency name → healthy, for /readyz. */
+  ready: () => Promise<Record<string, boolean>>;
+}

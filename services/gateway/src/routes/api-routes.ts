@@ -1,0 +1,34 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { GatewayDeps } from "../gateway-deps.js";
+import { authRoutes } from "./auth/auth-routes.js";
+import { usersRoutes } from "./users/users-routes.js";
+import { addressesRoutes } from "./users/addresses-routes.js";
+import { couponsRoutes } from "./coupons/coupons-routes.js";
+import { booksRoutes } from "./books/books-routes.js";
+import { stockRoutes } from "./books/stock-routes.js";
+import { categoriesRoutes } from "./categories/categories-routes.js";
+import { cartRoutes } from "./cart/cart-routes.js";
+import { ordersRoutes } from "./orders/orders-routes.js";
+import { paymentsRoutes } from "./orders/payments-routes.js";
+import { searchRoutes } from "./search/search-routes.js";
+import { recommendationsRoutes } from "./recommendations/recommendations-routes.js";
+
+/** Every /api/v1 route plugin, registered explicitly (no autoload), each with the same dependencies. */
+export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, deps) => {
+  for (const routes of [
+    authRoutes,
+    usersRoutes,
+    addressesRoutes,
+    couponsRoutes,
+    booksRoutes,
+    stockRoutes,
+    categoriesRoutes,
+    cartRoutes,
+    ordersRoutes,
+    paymentsRoutes,
+    searchRoutes,
+    recommendationsRoutes,
+  ]) {
+    await app.register(routes, deps);
+  }
+};

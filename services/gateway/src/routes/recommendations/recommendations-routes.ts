@@ -1,0 +1,5 @@
+import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
+import type { GatewayDeps } from "../../gateway-deps.js";
+
+// Placeholder: routes land with their service (issue 2).
+export const recommendationsRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async () => undefined;

@@ -1,0 +1,14 @@
+import type { Config } from "@bookstore/platform/config";
+import type { Runtime, ServiceHandle } from "@bookstore/platform/runtime";
+
+// Placeholder until the user service lands (issue 2): no routes, nothing to close.
+export async function buildUserService(_cfg: Readonly<Config>, _rt: Runtime): Promise<ServiceHandle> {
+  return {
+    name: "user",
+    routes: () => undefined,
+    seed: async () => undefined,
+    ready: async () => ({}),
+    start: async () => undefined,
+    close: async () => undefined,
+  };
+}
