@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -15,7 +15,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger.child({ component: "gateway" }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Per-request lines would dominate the logs at load; RED metrics cover requests, errors are logged.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },

@@ -97,6 +97,8 @@ export function loadConfig(input: LoadConfigInput): Readonly<Config> {
     if (!cfg.auth.jwtSecret) cfg.auth.jwtSecret = randomBytes(32).toString("hex");
     if (!cfg.payments.hmacSecret) cfg.payments.hmacSecret = randomBytes(32).toString("hex");
   }
+  // The mock payment provider calls back through this process's gateway unless told otherwise.
+  if (!cfg.payments.callbackUrl) cfg.payments.callbackUrl = `http://127.0.0.1:${cfg.port}/api/v1/payments/callback`;
   if (cfg.database.dialect === "mysql" && !cfg.database.url)
     throw new ConfigError(["database.url: required when database.dialect is mysql"]);
   return deepFreeze(cfg);

@@ -2,3 +2,4 @@ export * from "./caller.js";
 export * from "./interceptors.js";
 export * from "./transports.js";
 export * from "./serve-service.js";
+export type { Transport } from "@connectrpc/connect";

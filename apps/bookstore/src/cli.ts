@@ -1,0 +1,80 @@
+import { parseArgs } from "node:util";
+import { loadConfig, ConfigError, SERVICE_NAMES, type ServiceName } from "@bookstore/platform/config";
+import { startAllInOne } from "./all-in-one.js";
+import { serveOne } from "./serve.js";
+import { runMaintenance } from "./seed.js";
+
+const USAGE = `usage: bookstore <command> [--config file.yaml]
+  start                 gateway + all services in one process (embedded profile), demo data on first start
+  serve <service>       one of: gateway, ${SERVICE_NAMES.join(", ")} (gRPC over HTTP/2; addresses from config)
+  migrate               run database migrations for every service
+  seed [--demo]         seed empty databases: --demo loads demo users and books; otherwise only an admin
+                        whose password comes from BOOKSTORE_ADMIN_PASSWORD
+environment: PORT, DATA_DIR, DATABASE_URL, REDIS_URL, BOOKSTORE_<SECTION>__<KEY> (see README)`;
+
+/** The only place that reads process.env and argv. */
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { config: { type: "string" }, demo: { type: "boolean", default: false }, help: { type: "boolean" } },
+  });
+  const [command, target] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return;
+  }
+  const file = values.config ?? process.env["BOOKSTORE_CONFIG"];
+  const config = loadConfig({ env: process.env, file });
+  switch (command) {
+    case "start": {
+      const running = await startAllInOne(config);
+      onShutdown(() => running.close());
+      return;
+    }
+    case "serve": {
+      const names: readonly string[] = [...SERVICE_NAMES, "gateway"];
+      if (!target || !names.includes(target)) throw new UsageError(`serve needs one of: ${names.join(", ")}`);
+      const running = await serveOne(config, target as ServiceName | "gateway");
+      onShutdown(() => running.close());
+      return;
+    }
+    case "migrate":
+      await runMaintenance({ ...config, seedDemo: false }, { seed: false });
+      console.log("migrations applied");
+      return;
+    case "seed":
+      await runMaintenance(config, { seed: true, demo: values.demo, adminPassword: process.env["BOOKSTORE_ADMIN_PASSWORD"] });
+      console.log(values.demo ? "demo data seeded" : "admin seeded");
+      return;
+    default:
+      throw new UsageError(`unknown command ${command}`);
+  }
+}
+
+class UsageError extends Error {}
+
+function onShutdown(close: () => Promise<void>): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`${signal}: shutting down`);
+    close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        console.error(e);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGINT", () => stop("SIGINT"));
+  process.once("SIGTERM", () => stop("SIGTERM"));
+}
+
+main(process.argv.slice(2)).catch((e: unknown) => {
+  if (e instanceof ConfigError) console.error(e.message);
+  else if (e instanceof UsageError) console.error(`${e.message}\n\n${USAGE}`);
+  else console.error(e);
+  process.exit(1);
+});
