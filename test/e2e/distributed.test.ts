@@ -103,6 +103,12 @@ describe("distributed mode: gateway and five services as six processes over gRPC
     expect(missing.json.error.code).toBe("NOT_FOUND");
   });
 
+  it("reports every service reachable on the gateway's /readyz", async () => {
+    const ready = await request(baseUrl, "GET", "/readyz");
+    expect(ready.status).toBe(200);
+    expect(ready.json.checks).toEqual(Object.fromEntries(SERVICE_NAMES.map((s) => [s, true])));
+  });
+
   it("serves /healthz and /metrics on every service process", async () => {
     const http2 = await import("node:http2");
     for (const s of SERVICE_NAMES) {

@@ -1,5 +1,6 @@
 import type { Config, ServiceName } from "@bookstore/platform/config";
-import { grpcTransport, serveService } from "@bookstore/platform/rpc";
+import { grpcTransport, probeHealth, serveService } from "@bookstore/platform/rpc";
+import { SERVICE_NAMES } from "@bookstore/platform/config";
 import { buildGateway } from "@bookstore/gateway/app";
 import { createServiceClients } from "@bookstore/gateway/clients";
 import { SERVICE_BUILDERS } from "./service-builders.js";
@@ -20,7 +21,10 @@ export async function serveOne(config: Readonly<Config>, name: ServiceName | "ga
       config,
       logger: rt.logger,
       metrics: rt.metrics,
-      ready: async () => ({}),
+      ready: async () =>
+        Object.fromEntries(
+          await Promise.all(SERVICE_NAMES.map(async (s) => [s, await probeHealth(config.services[s].url)] as const)),
+        ),
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
