@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, freePort } from "@bookstore/platform/testing";
 import { SERVICE_NAMES } from "@bookstore/platform/config";
 import { request } from "../support/bookstore.js";
+import { purchaseJourney } from "../support/purchase-journey.js";
 
 const CLI = join(import.meta.dirname, "../../apps/bookstore/bin/bookstore.mjs");
 
@@ -72,32 +73,7 @@ describe("distributed mode: gateway and five services as six processes over gRPC
   });
 
   it("runs the purchase journey across processes", async () => {
-    const login = await request(baseUrl, "POST", "/api/v1/auth/login", {
-      body: { username: "customer", password: "bookstore-customer" },
-    });
-    const token: string = login.json.accessToken;
-    const hit = await eventually(async () => {
-      const res = await request(baseUrl, "GET", `/api/v1/search?q=${encodeURIComponent("计算机")}`);
-      expect(res.status).toBe(200);
-      expect(res.json.items.length).toBeGreaterThan(0);
-      return res.json.items[0] as { id: string; priceCents: number };
-    }, { timeoutMs: 10_000 });
-
-    const order = await request(baseUrl, "POST", "/api/v1/orders", {
-      token,
-      headers: { "Idempotency-Key": `dist-${Date.now()}` },
-      body: { items: [{ bookId: hit.id, quantity: 1 }] },
-    });
-    expect(order.status, order.text).toBe(201);
-    expect(order.json.totalCents).toBe(hit.priceCents);
-
-    const pay = await request(baseUrl, "POST", `/api/v1/orders/${order.json.id}/pay`, { token });
-    expect(pay.status).toBe(202);
-    await eventually(async () => {
-      const res = await request(baseUrl, "GET", `/api/v1/orders/${order.json.id}`, { token });
-      expect(res.json.status).toBe("paid");
-    }, { timeoutMs: 3_000 });
-
+    await purchaseJourney(baseUrl, { searchTimeoutMs: 10_000 });
     const missing = await request(baseUrl, "GET", "/api/v1/books/123456789012345");
     expect(missing.status).toBe(404);
     expect(missing.json.error.code).toBe("NOT_FOUND");

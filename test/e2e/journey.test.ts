@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "@bookstore/platform/testing";
 import { startBookstore, type TestBookstore } from "../support/bookstore.js";
+import { purchaseJourney } from "../support/purchase-journey.js";
 
 describe("a new customer's first purchase through the gateway", () => {
   let bs: TestBookstore;
@@ -10,60 +10,7 @@ describe("a new customer's first purchase through the gateway", () => {
   afterAll(() => bs.close());
 
   it("registers, finds a Chinese title, orders it, pays and sees the order paid", async () => {
-    const username = `reader${Date.now()}`;
-    const reg = await bs.request("POST", "/api/v1/auth/register", {
-      body: { username, email: `${username}@example.test`, password: "a-long-password" },
-    });
-    expect(reg.status).toBe(201);
-    expect(reg.json.user).toMatchObject({ username, role: "customer" });
-    expect(typeof reg.json.user.id).toBe("string");
-
-    const login = await bs.request("POST", "/api/v1/auth/login", { body: { username, password: "a-long-password" } });
-    expect(login.status).toBe(200);
-    expect(login.json.tokenType).toBe("Bearer");
-    const token: string = login.json.accessToken;
-
-    const page = await bs.request("GET", "/api/v1/books?page=1&size=5");
-    expect(page.status).toBe(200);
-    expect(page.json).toMatchObject({ page: 1, size: 5 });
-    expect(page.json.total).toBeGreaterThanOrEqual(200);
-
-    const found = await eventually(async () => {
-      const res = await bs.request("GET", `/api/v1/search?q=${encodeURIComponent("计算机")}`);
-      expect(res.status).toBe(200);
-      expect(res.json.items.length).toBeGreaterThan(0);
-      return res.json.items as { id: string; title: string; priceCents: number }[];
-    }, { timeoutMs: 5_000 });
-    expect(found[0]?.title).toContain("计算机");
-    const book = found[0]!;
-
-    const detail = await bs.request("GET", `/api/v1/books/${book.id}`);
-    expect(detail.status).toBe(200);
-    expect(["in_stock", "low_stock"]).toContain(detail.json.stockStatus);
-
-    const cart = await bs.request("POST", "/api/v1/cart/items", { token, body: { bookId: book.id, quantity: 2 } });
-    expect(cart.status).toBe(200);
-    expect(cart.json.totalCents).toBe(book.priceCents * 2);
-
-    const order = await bs.request("POST", "/api/v1/orders", {
-      token,
-      headers: { "Idempotency-Key": `journey-${username}` },
-      body: { fromCart: true },
-    });
-    expect(order.status).toBe(201);
-    expect(order.json).toMatchObject({ status: "pending_payment", totalCents: book.priceCents * 2, currency: "CNY" });
-
-    const pay = await bs.request("POST", `/api/v1/orders/${order.json.id}/pay`, { token });
-    expect(pay.status).toBe(202);
-    expect(pay.json.status).toBe("pending");
-
-    await eventually(async () => {
-      const res = await bs.request("GET", `/api/v1/orders/${order.json.id}`, { token });
-      expect(res.json.status).toBe("paid");
-    }, { timeoutMs: 2_000 });
-
-    const emptied = await bs.request("GET", "/api/v1/cart", { token });
-    expect(emptied.json.items).toEqual([]);
+    await purchaseJourney(bs.baseUrl);
   });
 
   it("answers malformed JSON, wrong types and unknown routes with 4xx JSON errors, never 500", async () => {
