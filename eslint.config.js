@@ -35,6 +35,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool config files are loaded by their tools through a default export.
+    files: ["*.config.ts", "**/vite.config.ts"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+  {
     files: ["**/*.test.ts", "test/**/*.ts", "bench/**/*.ts"],
     rules: { "@typescript-eslint/no-non-null-assertion": "off" },
   },

@@ -54,6 +54,8 @@ const isReason = (v: string | null): v is Reason => v !== null && Object.hasOwn(
 /** Server side: any thrown value → a ConnectError that carries the reason and details in metadata. */
 export function toConnectError(e: unknown): ConnectError {
   if (e instanceof ConnectError && isReason(e.metadata.get(REASON_HEADER))) return e;
+  // Connect wraps errors thrown from interceptors as Unknown with the original as cause.
+  if (e instanceof ConnectError && isAppError(e.cause)) return toConnectError(e.cause);
   const app = isAppError(e) ? e : new AppError(Reason.INTERNAL, GENERIC_MESSAGE);
   const metadata = new Headers({ [REASON_HEADER]: app.reason });
   metadata.set(DETAILS_HEADER, encodeURIComponent(JSON.stringify(app.details)));
@@ -63,6 +65,8 @@ export function toConnectError(e: unknown): ConnectError {
 /** Client side: a ConnectError (or anything) → the AppError the remote service raised. */
 export function fromConnectError(e: unknown): AppError {
   if (isAppError(e)) return e;
+  // In-process transports can surface the original AppError as the cause of an Unknown ConnectError.
+  if (e instanceof ConnectError && isAppError(e.cause) && !e.metadata.get(REASON_HEADER)) return e.cause;
   if (!(e instanceof ConnectError)) return new AppError(Reason.INTERNAL, GENERIC_MESSAGE);
   const reasonHeader = e.metadata.get(REASON_HEADER);
   const reason = isReason(reasonHeader) ? reasonHeader : (REASON_FOR_CODE[e.code] ?? Reason.INTERNAL);

@@ -50,7 +50,7 @@ export async function startMariadb(): Promise<TestServer> {
   if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr}`);
   const port = await freePort();
   const child = spawn(mariadbd, [
-    "--no-defaults", "--user=root", `--datadir=${data}`, `--socket=${join(dir, "sock")}`, `--port=${port}`,
+    "--no-defaults", "--user=root", `--datadir=${data}`, `--socket=${join(dir, "sock")}`, `--port=${port}`, `--tmpdir=${dir}`,
     "--bind-address=127.0.0.1", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
     "--skip-log-bin", "--innodb-buffer-pool-size=64M", "--max-connections=500", "--innodb-flush-log-at-trx-commit=2",
   ], { stdio: ["ignore", "ignore", "pipe"] });

@@ -14,7 +14,9 @@ import { searchRoutes } from "./search/search-routes.js";
 import { recommendationsRoutes } from "./recommendations/recommendations-routes.js";
 
 /** Every /api/v1 route plugin, registered explicitly (no autoload), each with the same dependencies. */
-export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, deps) => {
+export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, opts) => {
+  // Children get only the dependencies: passing fastify's own `prefix` on would nest /api/v1 twice.
+  const deps: GatewayDeps = { clients: opts.clients, config: opts.config, logger: opts.logger, metrics: opts.metrics, ready: opts.ready };
   for (const routes of [
     authRoutes,
     usersRoutes,
