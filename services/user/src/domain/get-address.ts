@@ -1,0 +1,13 @@
+import type { Address } from "./address.js";
+import { addressNotFound } from "./errors.js";
+import type { UserStore } from "./user-store.js";
+
+export class GetAddress {
+  constructor(private readonly deps: { store: UserStore }) {}
+
+  async execute(input: { userId: string; id: string }): Promise<Address> {
+    const address = await this.deps.store.addresses.byId(input.userId, input.id);
+    if (!address) throw addressNotFound(input.id);
+    return address;
+  }
+}
