@@ -1,0 +1,19 @@
+import type { CatalogStore } from "./catalog-store.js";
+import type { Clock } from "./ports.js";
+import { reservationKey } from "./stock.js";
+
+/** reserved → available for the key's lines (cancel, expiry, compensation); a no-op for an unknown or settled key. */
+export class ReleaseStock {
+  constructor(private readonly deps: { store: CatalogStore; clock: Clock }) {}
+
+  async execute(input: { key: string }): Promise<void> {
+    const key = reservationKey(input.key);
+    const nowMs = this.deps.clock.now().getTime();
+    await this.deps.store.transaction(async ({ books, stock, reservations }) => {
+      const lines = await reservations.settle(key, "released", nowMs);
+      if (lines.length === 0) return;
+      for (const line of lines) await stock.unreserve(line.bookId, line.quantity);
+      await books.touch(lines.map((l) => l.bookId), nowMs);
+    });
+  }
+}
