@@ -1,0 +1,22 @@
+import type { Actor } from "./actor.js";
+import { quantityAfterAdd } from "./cart.js";
+import { requireCartAccess, viewCart, type CartDeps, type CartView } from "./cart-view.js";
+import { bookNotFound } from "./errors.js";
+
+export class AddCartItem {
+  constructor(private readonly deps: CartDeps) {}
+
+  /**
+   * Read-modify-write: two adds racing in one user's cart could lose one increment, which a person
+   * clicking in one browser does not produce; the limits stay checked either way.
+   */
+  async execute(actor: Actor, input: { userId: string; bookId: string; quantity: number }): Promise<CartView> {
+    requireCartAccess(actor, input.userId, true);
+    const lines = await this.deps.carts.lines(input.userId);
+    const quantity = quantityAfterAdd(lines, input.bookId, input.quantity);
+    const books = await this.deps.catalog.booksByIds([input.bookId], actor.credentials);
+    if (!books.has(input.bookId)) throw bookNotFound(input.bookId);
+    await this.deps.carts.setQuantity(input.userId, input.bookId, quantity);
+    return viewCart(this.deps, input.userId, actor.credentials);
+  }
+}

@@ -1,0 +1,33 @@
+import { AppError, Reason, forbidden, invalidState, notFound, unauthenticated, validationFailed } from "@bookstore/platform/errors";
+
+/** Every failure the order service raises, one factory each (DESIGN.md "API conventions" for the statuses). */
+export const orderNotFound = (id: string) => notFound("order", id);
+export const bookNotFound = (bookId: string) => notFound("book", bookId);
+export const cartLineNotFound = (bookId: string) => notFound("cart item", bookId);
+
+export const badQuantity = (bookId: string, quantity: number, max: number) =>
+  validationFailed(`quantity must be an integer from 1 to ${max}`, { bookId, quantity, max });
+export const tooManyLines = (max: number) => validationFailed(`at most ${max} different books`, { maxLines: max });
+export const emptyOrder = () => validationFailed("an order needs at least one item");
+export const itemsOrCart = () => validationFailed("send either items or fromCart, not both or neither");
+export const emptyCart = () => validationFailed("the cart is empty");
+export const badId = (field: string, value: string) => validationFailed(`${field} is not a valid id`, { field, value });
+export const badIdempotencyKey = (max: number) =>
+  validationFailed(`Idempotency-Key must be 1 to ${max} characters`, { maxLength: max });
+export const badStatusFilter = (status: string) => validationFailed("unknown order status", { status });
+
+export const idempotencyMismatch = (key: string) =>
+  new AppError(Reason.IDEMPOTENCY_MISMATCH, "this Idempotency-Key was used with a different request", { key });
+
+export const invalidTransition = (orderId: string, from: string, to: string) =>
+  invalidState(`order is ${from}; cannot become ${to}`, { orderId, status: from, wanted: to });
+export const paymentWindowClosed = (orderId: string) =>
+  invalidState("the payment window of this order has closed", { orderId });
+export const orderForbidden = () => forbidden("not allowed for this order");
+export const cartForbidden = () => forbidden("not allowed for this cart");
+export const listForbidden = () => forbidden("listing other users' orders needs order:read", { permission: "order:read" });
+
+export const badSignature = () => unauthenticated("invalid payment callback signature");
+export const badCallback = (message: string, details: Record<string, unknown> = {}) =>
+  validationFailed(`invalid payment callback: ${message}`, details);
+export const paymentSettled = (paymentId: string, status: string) => invalidState(`payment is ${status}`, { paymentId, status });

@@ -1,0 +1,69 @@
+import type { Order, OrderStatus } from "./order.js";
+import type { Payment, PaymentStatus } from "./payment.js";
+
+export interface OrderQuery {
+  /** Undefined: every user's orders (staff). */
+  userId?: string | undefined;
+  status?: OrderStatus | undefined;
+  page: number;
+  size: number;
+}
+
+export interface OrderRepository {
+  insert(order: Order): Promise<void>;
+  byId(id: string): Promise<Order | undefined>;
+  /**
+   * Writes the order's mutable fields only if it is still in `expected` status, so two racing writers
+   * (a cancel and a payment) cannot both win. False when someone else moved it first.
+   */
+  update(order: Order, expected: OrderStatus): Promise<boolean>;
+  delete(id: string): Promise<void>;
+  list(query: OrderQuery): Promise<{ orders: Order[]; total: number }>;
+  /** Unpaid orders whose payment window closed at or before `nowMs`, oldest first. */
+  expired(nowMs: number, limit: number): Promise<Order[]>;
+  /** Cancelled orders whose stock or coupon release has not gone through yet. */
+  releasePending(limit: number): Promise<Order[]>;
+  markReleased(id: string): Promise<void>;
+}
+
+export interface IdempotencyRecord {
+  userId: string;
+  key: string;
+  requestHash: string;
+  orderId: string;
+  createdAtMs: number;
+}
+
+export interface IdempotencyRepository {
+  /** Throws the store's duplicate-key error when (userId, key) exists: a racing request got there first. */
+  insert(record: IdempotencyRecord): Promise<void>;
+  find(userId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  delete(userId: string, key: string): Promise<void>;
+}
+
+export interface PaymentRepository {
+  insert(payment: Payment): Promise<void>;
+  byId(id: string): Promise<Payment | undefined>;
+  pendingFor(orderId: string): Promise<Payment | undefined>;
+  /** Conditional on the status, like OrderRepository.update. */
+  update(payment: Payment, expected: PaymentStatus): Promise<boolean>;
+}
+
+export interface ProcessedEvents {
+  /** False when the event id was recorded before (a replayed callback). */
+  add(eventId: string, paymentId: string, nowMs: number): Promise<boolean>;
+}
+
+export interface OrderRepositories {
+  orders: OrderRepository;
+  idempotency: IdempotencyRepository;
+  payments: PaymentRepository;
+  events: ProcessedEvents;
+}
+
+/** The repositories outside a transaction, and a way to run several writes atomically. */
+export interface OrderStore extends OrderRepositories {
+  transaction<T>(work: (r: OrderRepositories) => Promise<T>): Promise<T>;
+  /** Distinguishes "a racing request inserted the same key" from a real failure. */
+  isDuplicateKey(e: unknown): boolean;
+}

@@ -1,0 +1,65 @@
+import type { BookCatalog, StockPort } from "./domain/catalog-port.js";
+import type { CartRepository } from "./domain/cart.js";
+import type { Clock, Ids } from "./domain/clock.js";
+import type { CouponPort } from "./domain/coupon-port.js";
+import type { FailureReporter } from "./domain/failure-reporter.js";
+import type { OrderStore } from "./domain/order-store.js";
+import type { PaymentProvider } from "./domain/payment-provider-port.js";
+import type { PurchaseEvents } from "./domain/purchase-events-port.js";
+import { AddCartItem } from "./domain/add-cart-item.js";
+import { CancelOrder } from "./domain/cancel-order.js";
+import { CompleteOrder } from "./domain/complete-order.js";
+import { ExpireOrders } from "./domain/expire-orders.js";
+import { GetCart } from "./domain/get-cart.js";
+import { GetOrder } from "./domain/get-order.js";
+import { HandlePaymentCallback } from "./domain/handle-payment-callback.js";
+import { ListOrders } from "./domain/list-orders.js";
+import { PayOrder } from "./domain/pay-order.js";
+import { ReleaseOrderHolds } from "./domain/release-order-holds.js";
+import { RemoveCartItem } from "./domain/remove-cart-item.js";
+import { ShipOrder } from "./domain/ship-order.js";
+import { UpdateCartItem } from "./domain/update-cart-item.js";
+import type { OrderUseCases } from "./transport/order-handlers.js";
+import { PlaceOrder } from "./workflows/place-order-workflow.js";
+
+/** The adapters the use cases run on; main.ts passes the real ones, tests pass fakes at the peer ports. */
+export interface OrderAdapters {
+  store: OrderStore;
+  carts: CartRepository;
+  catalog: BookCatalog;
+  stock: StockPort;
+  coupons: CouponPort;
+  purchases: PurchaseEvents;
+  provider: PaymentProvider;
+  reporter: FailureReporter;
+  clock: Clock;
+  ids: Ids;
+  settings: { maxLinesPerOrder: number; paymentTimeoutSeconds: number; hmacSecret: string };
+}
+
+export function createOrderUseCases(a: OrderAdapters): OrderUseCases & { expireOrders: ExpireOrders } {
+  const { store, clock, ids, reporter } = a;
+  const orders = store.orders;
+  const cartDeps = { carts: a.carts, catalog: a.catalog };
+  const release = new ReleaseOrderHolds({ orders, stock: a.stock, coupons: a.coupons });
+  return {
+    getCart: new GetCart(cartDeps),
+    addCartItem: new AddCartItem(cartDeps),
+    updateCartItem: new UpdateCartItem(cartDeps),
+    removeCartItem: new RemoveCartItem(cartDeps),
+    placeOrder: new PlaceOrder({
+      store, carts: a.carts, catalog: a.catalog, stock: a.stock, coupons: a.coupons, reporter, clock, ids,
+      maxLinesPerOrder: a.settings.maxLinesPerOrder, paymentTimeoutSeconds: a.settings.paymentTimeoutSeconds,
+    }),
+    getOrder: new GetOrder({ orders }),
+    listOrders: new ListOrders({ orders }),
+    cancelOrder: new CancelOrder({ orders, release, clock }),
+    payOrder: new PayOrder({ store, provider: a.provider, clock, ids }),
+    handlePaymentCallback: new HandlePaymentCallback({
+      store, stock: a.stock, coupons: a.coupons, purchases: a.purchases, reporter, clock, hmacSecret: a.settings.hmacSecret,
+    }),
+    shipOrder: new ShipOrder({ orders, clock }),
+    completeOrder: new CompleteOrder({ orders, clock }),
+    expireOrders: new ExpireOrders({ orders, release, reporter, clock }),
+  };
+}
