@@ -1,14 +1,67 @@
 import type { Config } from "@bookstore/platform/config";
-import type { Runtime, ServiceHandle } from "@bookstore/platform/runtime";
+import { Counter, Gauge, type Metrics } from "@bookstore/platform/metrics";
+import { closeInReverse, type Runtime, type ServiceHandle } from "@bookstore/platform/runtime";
+import { CatalogFeedClient } from "./clients/catalog-feed-client.js";
+import { HotQueries } from "./domain/hot-queries.js";
+import { ListHotKeywords } from "./domain/list-hot-keywords.js";
+import { SearchBooks } from "./domain/search-books.js";
+import { SearchIndex } from "./domain/search-index.js";
+import { SuggestCompletions } from "./domain/suggest-completions.js";
+import { Suggester } from "./domain/suggester.js";
+import { SyncIndex } from "./domain/sync-index.js";
+import { IndexPoller } from "./jobs/index-poller.js";
+import { registerSearchHandlers } from "./transport/search-handlers.js";
 
-// Placeholder until the search service lands (issue 2): no routes, nothing to close.
-export async function buildSearchService(_cfg: Readonly<Config>, _rt: Runtime): Promise<ServiceHandle> {
+/** A change in the catalog is searchable within about one poll interval. */
+const POLL_INTERVAL_MS = 500;
+const MAX_BACKOFF_MS = 5_000;
+
+/** Registered once per registry: a process that builds the service twice (tests) shares the series. */
+function feedMetrics(metrics: Metrics, index: SearchIndex): Counter {
+  const existing = metrics.registry.getSingleMetric("search_index_feed_failures_total");
+  if (existing instanceof Counter) return existing;
+  new Gauge({
+    name: "search_index_documents",
+    help: "Books in the in-memory search index",
+    registers: [metrics.registry],
+    collect() {
+      this.set(index.size);
+    },
+  });
+  return new Counter({
+    name: "search_index_feed_failures_total",
+    help: "Failed polls of the catalog change feed (each is retried with backoff)",
+    registers: [metrics.registry],
+  });
+}
+
+/** Search over an in-memory index that follows the catalog's change feed. Nothing is stored on disk. */
+export async function buildSearchService(_cfg: Readonly<Config>, rt: Runtime): Promise<ServiceHandle> {
+  const logger = rt.logger.child({ component: "search" });
+  const index = new SearchIndex();
+  const hot = new HotQueries(rt.clock);
+  const sync = new SyncIndex({ feed: new CatalogFeedClient(rt.transportFor("catalog")), index, clock: rt.clock });
+  const failures = feedMetrics(rt.metrics, index);
+  const poller = new IndexPoller(() => sync.execute(), {
+    intervalMs: POLL_INTERVAL_MS,
+    maxBackoffMs: MAX_BACKOFF_MS,
+    logger,
+    onFailure: () => failures.inc(),
+  });
+  const useCases = {
+    searchBooks: new SearchBooks({ index, hot }),
+    suggestCompletions: new SuggestCompletions({ suggester: new Suggester(index, hot) }),
+    listHotKeywords: new ListHotKeywords({ hot }),
+  };
+
   return {
     name: "search",
-    routes: () => undefined,
+    routes: (router) => registerSearchHandlers(router, useCases),
+    // The index is rebuilt from the catalog at every start; there is nothing to seed.
     seed: async () => undefined,
+    // A lagging feed makes results stale, not wrong: it shows in the metrics and logs, not in readiness.
     ready: async () => ({}),
-    start: async () => undefined,
-    close: async () => undefined,
+    start: async () => poller.start(),
+    close: closeInReverse([poller]),
   };
 }

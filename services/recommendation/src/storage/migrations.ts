@@ -1,0 +1,8 @@
+import type { Migration } from "kysely";
+import type { MigrationsFor } from "@bookstore/platform/db";
+import { init } from "./migrations/0001-init.js";
+
+/** One set for both dialects; names sort in the order they run. */
+export const migrationsFor: MigrationsFor = (): Record<string, Migration> => ({
+  "0001-init": init(),
+});

@@ -1,0 +1,20 @@
+import type { ColumnType } from "kysely";
+import type { SqlInt } from "@bookstore/platform/db";
+
+/** BIGINT: read as bigint (SQLite) or string (mysql2), written as a decimal string or a number. */
+type Big = ColumnType<SqlInt, string | number, string | number>;
+type Int = ColumnType<SqlInt, number, number>;
+
+/** Append-only behaviour events. User and book ids belong to other services: opaque varchar(32) here. */
+export interface EventsTable {
+  id: Big;
+  user_id: string;
+  type: string;
+  book_id: string;
+  value: Int;
+  created_at_ms: Big;
+}
+
+export interface RecommendationDb {
+  events: EventsTable;
+}
