@@ -22,11 +22,12 @@ export async function startAllInOne(config: Readonly<Config>): Promise<RunningBo
   const logger = createLogger({ level: config.logLevel, name: "bookstore" });
   const metrics = createMetrics({ defaultLabels: { process: "bookstore" } });
   const transports = new InProcessTransports(logger, metrics);
-  const rt = createRuntime(config, "bookstore", (s) => transports.transportFor(s), { logger, metrics });
+  const rt = await createRuntime(config, "bookstore", (s) => transports.transportFor(s), { logger, metrics });
 
   const services: ServiceHandle[] = [];
   const closeServices = async () => {
     for (const s of [...services].reverse()) await s.close();
+    await rt.close();
   };
   try {
     for (const name of BUILD_ORDER) {
@@ -40,6 +41,7 @@ export async function startAllInOne(config: Readonly<Config>): Promise<RunningBo
       config,
       logger,
       metrics,
+      events: rt.events,
       ready: () => readiness(services),
     });
     await app.listen({ port: config.port, host: config.host });

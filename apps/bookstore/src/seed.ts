@@ -12,7 +12,7 @@ export async function runMaintenance(
   config: Readonly<Config>,
   opts: { seed: false } | { seed: true; demo: boolean; adminPassword?: string | undefined },
 ): Promise<void> {
-  const probe = createRuntime(config, "bookstore-cli", () => {
+  const probe = await createRuntime(config, "bookstore-cli", () => {
     throw new Error("not ready");
   });
   const transports = new InProcessTransports(probe.logger, probe.metrics);
@@ -27,5 +27,6 @@ export async function runMaintenance(
     if (opts.seed) for (const s of services) await s.seed({ demo: opts.demo, adminPassword: opts.adminPassword });
   } finally {
     for (const s of services.reverse()) await s.close();
+    await probe.close();
   }
 }

@@ -14,13 +14,14 @@ export interface RunningProcess {
 
 /** Distributed mode: one service per process, gRPC over HTTP/2 to its peers at their configured URLs. */
 export async function serveOne(config: Readonly<Config>, name: ServiceName | "gateway"): Promise<RunningProcess> {
-  const rt = createRuntime(config, name, (peer) => grpcTransport(config.services[peer].url));
+  const rt = await createRuntime(config, name, (peer) => grpcTransport(config.services[peer].url));
   if (name === "gateway") {
     const app = await buildGateway({
       clients: createServiceClients(rt.transportFor),
       config,
       logger: rt.logger,
       metrics: rt.metrics,
+      events: rt.events,
       ready: async () =>
         Object.fromEntries(
           await Promise.all(SERVICE_NAMES.map(async (s) => [s, await probeHealth(config.services[s].url)] as const)),
@@ -30,7 +31,13 @@ export async function serveOne(config: Readonly<Config>, name: ServiceName | "ga
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     rt.logger.info({ port }, "gateway listening");
-    return { port, close: () => app.close() };
+    return {
+      port,
+      close: async () => {
+        await app.close();
+        await rt.close();
+      },
+    };
   }
   const handle = await SERVICE_BUILDERS[name](config, rt);
   const served = await serveService({
@@ -49,6 +56,7 @@ export async function serveOne(config: Readonly<Config>, name: ServiceName | "ga
     close: async () => {
       await served.close();
       await handle.close();
+      await rt.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Config } from "@bookstore/platform/config";
 import type { Logger } from "@bookstore/platform/logger";
 import type { Metrics } from "@bookstore/platform/metrics";
+import type { EventBus } from "@bookstore/platform/events";
 import type { ServiceClients } from "./clients.js";
 
 /** What every route plugin receives. Adapters are created by the caller of buildGateway, never by a plugin. */
@@ -9,6 +10,8 @@ export interface GatewayDeps {
   config: Readonly<Config>;
   logger: Logger;
   metrics: Metrics;
+  /** Cross-process notifications (cache invalidation, listing and order events). */
+  events: EventBus;
   /** Dependency name → healthy, for /readyz. */
   ready: () => Promise<Record<string, boolean>>;
 }

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { InProcessEventBus } from "@bookstore/platform/events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,7 +32,7 @@ async function startUserService(): Promise<{
     metrics,
     ids: new Snowflake(7),
     clock: systemClock,
-    transportFor: (s) => transports.transportFor(s),
+    events: new InProcessEventBus(), transportFor: (s) => transports.transportFor(s),
   });
   transports.register("user", (r) => handle.routes(r));
   return {

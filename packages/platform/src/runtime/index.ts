@@ -4,6 +4,7 @@ import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
 import type { Ids } from "../ids/index.js";
 import type { Clock } from "../clock/index.js";
+import type { EventBus } from "../events/index.js";
 
 /** What `apps/bookstore` builds once per process and hands to every service builder. */
 export interface Runtime {
@@ -12,6 +13,8 @@ export interface Runtime {
   metrics: Metrics;
   ids: Ids;
   clock: Clock;
+  /** Best-effort notifications between processes: in-process in embedded, Redis pub/sub with REDIS_URL. */
+  events: EventBus;
   transportFor(service: ServiceName): Transport;
 }
 

@@ -12,11 +12,14 @@ import { ordersRoutes } from "./orders/orders-routes.js";
 import { paymentsRoutes } from "./orders/payments-routes.js";
 import { searchRoutes } from "./search/search-routes.js";
 import { recommendationsRoutes } from "./recommendations/recommendations-routes.js";
+import { listingsRoutes } from "./listings/listings-routes.js";
+import { flashSalesRoutes } from "./flash-sales/flash-sales-routes.js";
+import { adminJobsRoutes } from "./admin/jobs-routes.js";
 
 /** Every /api/v1 route plugin, registered explicitly (no autoload), each with the same dependencies. */
 export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, opts) => {
   // Children get only the dependencies: passing fastify's own `prefix` on would nest /api/v1 twice.
-  const deps: GatewayDeps = { clients: opts.clients, config: opts.config, logger: opts.logger, metrics: opts.metrics, ready: opts.ready };
+  const deps: GatewayDeps = { clients: opts.clients, config: opts.config, logger: opts.logger, metrics: opts.metrics, events: opts.events, ready: opts.ready };
   for (const routes of [
     authRoutes,
     usersRoutes,
@@ -30,6 +33,9 @@ export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, opt
     paymentsRoutes,
     searchRoutes,
     recommendationsRoutes,
+    listingsRoutes,
+    flashSalesRoutes,
+    adminJobsRoutes,
   ]) {
     await app.register(routes, deps);
   }
