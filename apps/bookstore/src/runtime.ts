@@ -2,14 +2,49 @@ import type { Transport } from "@bookstore/platform/rpc";
 import type { Config, ServiceName } from "@bookstore/platform/config";
 import { createLogger, type Logger } from "@bookstore/platform/logger";
 import { createMetrics, type Metrics } from "@bookstore/platform/metrics";
-import { Snowflake } from "@bookstore/platform/ids";
+import {
+  leaseSnowflake,
+  RedisWorkerLeaseStore,
+  Snowflake,
+  SqlWorkerLeaseStore,
+  workerLeaseMigrations,
+  type LeasedIds,
+  type WorkerLeaseStore,
+  type WorkerLeaseDb,
+} from "@bookstore/platform/ids";
+import { openDatabase } from "@bookstore/platform/db";
+import { openRedis } from "@bookstore/platform/kv";
 import { systemClock } from "@bookstore/platform/clock";
 import { InProcessEventBus, RedisEventBus } from "@bookstore/platform/events";
 import type { Runtime } from "@bookstore/platform/runtime";
 
 export interface ProcessRuntime extends Runtime {
-  /** Closes what the runtime itself opened (event bus connections); after every service has closed. */
+  /** Closes what the runtime itself opened (worker lease, event bus); after every service has closed. */
   close(): Promise<void>;
+}
+
+async function openLeaseStore(config: Readonly<Config>, logger: Logger): Promise<WorkerLeaseStore> {
+  if (config.redisUrl) {
+    const redis = await openRedis(config.redisUrl, "snowflake-lease");
+    return new RedisWorkerLeaseStore(redis.client, () => redis.close());
+  }
+  const db = await openDatabase<WorkerLeaseDb>({
+    service: "platform",
+    config: config.database,
+    dataDir: config.dataDir,
+    migrations: workerLeaseMigrations,
+    logger,
+  });
+  return new SqlWorkerLeaseStore(db);
+}
+
+/** A pinned worker id (config) or one leased for the life of the process. */
+async function createIds(config: Readonly<Config>, logger: Logger): Promise<LeasedIds> {
+  if (config.ids.workerId >= 0) {
+    const ids = new Snowflake(config.ids.workerId);
+    return { ids, workerId: config.ids.workerId, close: () => Promise.resolve() };
+  }
+  return leaseSnowflake(await openLeaseStore(config, logger), { ttlMs: config.ids.leaseTtlMs, logger });
 }
 
 /** The per-process runtime: one logger, one metrics registry, one id generator, one event bus. */
@@ -21,15 +56,19 @@ export async function createRuntime(
 ): Promise<ProcessRuntime> {
   const logger = base?.logger ?? createLogger({ level: config.logLevel, name: processName });
   const metrics = base?.metrics ?? createMetrics({ defaultLabels: { process: processName } });
+  const leased = await createIds(config, logger);
   const events = config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus();
   return {
     config,
     logger,
     metrics,
-    ids: new Snowflake(config.workerId),
+    ids: leased.ids,
     clock: systemClock,
     events,
     transportFor,
-    close: () => events.close(),
+    close: async () => {
+      await events.close();
+      await leased.close();
+    },
   };
 }

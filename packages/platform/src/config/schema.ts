@@ -42,6 +42,16 @@ export const ServiceEndpoint = strict({
   url: Type.String(),
 });
 
+/** One listing queue; each priority has its own defaults, so setting one key keeps the other's default. */
+const listingQueue = (capacity: number, workers: number) =>
+  withDefault(
+    strict({
+      capacity: withDefault(Type.Integer({ minimum: 1 }), capacity),
+      workers: withDefault(Type.Integer({ minimum: 1, maximum: 256 }), workers),
+    }),
+    { capacity, workers },
+  );
+
 export const Config = strict({
   profile: withDefault(Type.Union([Type.Literal("embedded"), Type.Literal("production")]), "embedded"),
   /** Gateway port (env PORT). */
@@ -61,8 +71,15 @@ export const Config = strict({
     ]),
     "info",
   ),
-  /** Snowflake worker id of this process (leased from the DB in a later issue). */
-  workerId: withDefault(Type.Integer({ minimum: 0, maximum: 1023 }), 1),
+  ids: withDefault(
+    strict({
+      /** -1: lease a free worker id (Redis with redisUrl, else the SQL platform database); 0–1022 pins one. */
+      workerId: withDefault(Type.Integer({ minimum: -1, maximum: 1022 }), -1),
+      /** A dead process's worker id becomes free this long after its last heartbeat. */
+      leaseTtlMs: withDefault(Type.Integer({ minimum: 1000 }), 10_000),
+    }),
+    { workerId: -1, leaseTtlMs: 10_000 },
+  ),
   database: withDefault(DatabaseConfig, { dialect: "sqlite", url: "", databasePrefix: "bookstore_", poolSize: 10 }),
   /** Empty: in-process cache and SQL-backed carts (embedded). */
   redisUrl: withDefault(Type.String(), ""),
@@ -81,6 +98,31 @@ export const Config = strict({
       maxLinesPerOrder: withDefault(Type.Integer({ minimum: 1 }), 50),
     }),
     { paymentTimeoutSeconds: 900, maxLinesPerOrder: 50 },
+  ),
+  /** Job queues (packages/platform/src/jobs): BullMQ with redisUrl, else the owning service's SQL job table. */
+  jobs: withDefault(
+    strict({
+      /** SQL backend: how often an idle worker looks for due jobs (delayed jobs run at most this late). */
+      pollIntervalMs: withDefault(Type.Integer({ minimum: 10 }), 500),
+      /** A running job's lease (SQL) or lock (BullMQ): a worker that dies frees its jobs this long after. */
+      leaseMs: withDefault(Type.Integer({ minimum: 1000 }), 30_000),
+      /** Durable jobs run at once per process and queue. */
+      concurrency: withDefault(Type.Integer({ minimum: 1, maximum: 256 }), 4),
+      /** In-process pool size for latency-sensitive kinds. */
+      localConcurrency: withDefault(Type.Integer({ minimum: 1, maximum: 256 }), 8),
+      /** Completed jobs are kept this long for stats, then pruned. */
+      keepCompletedMs: withDefault(Type.Integer({ minimum: 0 }), 24 * 3600 * 1000),
+      /** Safety-net sweep for work a lost job would have done (unpaid orders); the jobs do it on time. */
+      safetySweepIntervalMs: withDefault(Type.Integer({ minimum: 1000 }), 60_000),
+    }),
+    {
+      pollIntervalMs: 500,
+      leaseMs: 30_000,
+      concurrency: 4,
+      localConcurrency: 8,
+      keepCompletedMs: 24 * 3600 * 1000,
+      safetySweepIntervalMs: 60_000,
+    },
   ),
   cache: withDefault(
     strict({
@@ -104,6 +146,34 @@ export const Config = strict({
       order: { port: 9103, url: "http://127.0.0.1:9103" },
       search: { port: 9104, url: "http://127.0.0.1:9104" },
       recommendation: { port: 9105, url: "http://127.0.0.1:9105" },
+    },
+  ),
+  /** Listing engine (catalog): two bounded queues with their own workers, so high priority never waits behind normal. */
+  listing: withDefault(
+    strict({
+      high: listingQueue(100, 3),
+      normal: listingQueue(500, 8),
+      /** A task not finished this long after it was queued fails with reason "timeout". */
+      taskTimeoutMs: withDefault(Type.Integer({ minimum: 10 }), 3_000),
+      /** Most stock upserts grouped into one transaction. */
+      batchSize: withDefault(Type.Integer({ minimum: 1, maximum: 1_000 }), 100),
+      maxItemsPerRequest: withDefault(Type.Integer({ minimum: 1, maximum: 1_000 }), 100),
+      /** Sent with 429 QUEUE_FULL. */
+      retryAfterSeconds: withDefault(Type.Integer({ minimum: 1 }), 1),
+      /** How often queued/running task records left by a dead process are failed ("interrupted"). */
+      sweepIntervalMs: withDefault(Type.Integer({ minimum: 100 }), 10_000),
+      /** Finished task records are deleted this long after they finished. */
+      retentionHours: withDefault(Type.Integer({ minimum: 1 }), 24),
+    }),
+    {
+      high: { capacity: 100, workers: 3 },
+      normal: { capacity: 500, workers: 8 },
+      taskTimeoutMs: 3_000,
+      batchSize: 100,
+      maxItemsPerRequest: 100,
+      retryAfterSeconds: 1,
+      sweepIntervalMs: 10_000,
+      retentionHours: 24,
     },
   ),
   /** Demo users and books are loaded into an empty database at start (embedded default). */

@@ -12,19 +12,42 @@ export interface Ids {
 
 export class ClockMovedBackwardsError extends Error {}
 
+export interface SnowflakeOptions {
+  /** Clock; tests pass a fake one. */
+  nowMs?: () => number;
+  /** Last ms a previous holder of this worker id issued at: ids before it could repeat theirs. */
+  notBeforeMs?: number;
+  /** Called before every id; throws when this process may no longer use its worker id (lost lease). */
+  guard?: () => void;
+}
+
 /** 41-bit ms time | 10-bit worker | 12-bit sequence. Never repeats an id within a worker, even if the clock steps back. */
 export class Snowflake implements Ids {
-  private lastMs = -1;
+  private lastMs: number;
   private sequence = 0;
+  private readonly nowMs: () => number;
+  private readonly guard: (() => void) | undefined;
 
   constructor(
-    private readonly workerId: number,
-    private readonly nowMs: () => number = Date.now,
+    readonly workerId: number,
+    opts: SnowflakeOptions | (() => number) = {},
   ) {
     if (!Number.isInteger(workerId) || workerId < 0 || workerId > 1023) throw new RangeError(`worker id ${workerId}`);
+    const o = typeof opts === "function" ? { nowMs: opts } : opts;
+    this.nowMs = o.nowMs ?? Date.now;
+    this.guard = o.guard;
+    // Starting at the previous holder's last ms makes "our clock is behind theirs" look like a step back.
+    this.lastMs = o.notBeforeMs ?? -1;
+    this.sequence = o.notBeforeMs === undefined ? 0 : MAX_SEQUENCE;
+  }
+
+  /** The ms of the newest id issued (or the starting point); persisted with the lease for the next holder. */
+  get lastIssuedMs(): number {
+    return this.lastMs;
   }
 
   next(): string {
+    this.guard?.();
     let ms = this.nowMs();
     if (ms < this.lastMs) {
       if (this.lastMs - ms > MAX_BACKWARD_WAIT_MS)
