@@ -14,6 +14,17 @@ export const DatabaseConfig = strict({
   url: withDefault(Type.String(), ""),
   databasePrefix: withDefault(Type.String({ pattern: "^[a-z0-9_]*$" }), "bookstore_"),
   poolSize: withDefault(Type.Integer({ minimum: 1, maximum: 200 }), 10),
+  /** mysql: read replicas of `url` (same credentials and databases); reads are routed by measured lag. */
+  replicaUrls: withDefault(Type.Array(Type.String()), []),
+  replicaLag: withDefault(
+    strict({
+      freshMs: withDefault(Type.Integer({ minimum: 1 }), 100),
+      maxLagMs: withDefault(Type.Integer({ minimum: 1 }), 500),
+      probeIntervalMs: withDefault(Type.Integer({ minimum: 10 }), 100),
+      readYourWritesMs: withDefault(Type.Integer({ minimum: 0 }), 2_000),
+    }),
+    { freshMs: 100, maxLagMs: 500, probeIntervalMs: 100, readYourWritesMs: 2_000 },
+  ),
 });
 export type DatabaseConfig = Static<typeof DatabaseConfig>;
 
@@ -80,7 +91,14 @@ export const Config = strict({
     }),
     { workerId: -1, leaseTtlMs: 10_000 },
   ),
-  database: withDefault(DatabaseConfig, { dialect: "sqlite", url: "", databasePrefix: "bookstore_", poolSize: 10 }),
+  database: withDefault(DatabaseConfig, {
+    dialect: "sqlite",
+    url: "",
+    databasePrefix: "bookstore_",
+    poolSize: 10,
+    replicaUrls: [],
+    replicaLag: { freshMs: 100, maxLagMs: 500, probeIntervalMs: 100, readYourWritesMs: 2_000 },
+  }),
   /** Empty: in-process cache and SQL-backed carts (embedded). */
   redisUrl: withDefault(Type.String(), ""),
   auth: withDefault(AuthConfig, {
@@ -126,10 +144,16 @@ export const Config = strict({
   ),
   cache: withDefault(
     strict({
+      /** L1 (in-process LRU) capacity; remembered unknown ids have their own LRU of the same size. */
       maxEntries: withDefault(Type.Integer({ minimum: 1 }), 10_000),
+      /** L1 TTL of a book detail; 0 turns L1 off. */
       bookTtlMs: withDefault(Type.Integer({ minimum: 0 }), 5_000),
+      /** L2 (Redis, only with redisUrl) TTL of a book detail; 0 turns L2 off. */
+      l2TtlMs: withDefault(Type.Integer({ minimum: 0 }), 30_000),
+      /** An unknown id is answered 404 from the cache (L1 and L2) this long; 0 turns negative caching off. */
+      negativeTtlMs: withDefault(Type.Integer({ minimum: 0 }), 5_000),
     }),
-    { maxEntries: 10_000, bookTtlMs: 5_000 },
+    { maxEntries: 10_000, bookTtlMs: 5_000, l2TtlMs: 30_000, negativeTtlMs: 5_000 },
   ),
   /** Distributed mode: where each service listens and is reached. */
   services: withDefault(
@@ -175,6 +199,24 @@ export const Config = strict({
       sweepIntervalMs: 10_000,
       retentionHours: 24,
     },
+  ),
+  /** Flash sales (order service): purchase queue worker and sale limits. */
+  flashSales: withDefault(
+    strict({
+      /** How often the order worker polls the purchase queue (an accepted purchase also wakes it at once). */
+      pollMs: withDefault(Type.Integer({ minimum: 10 }), 200),
+      /** Purchases turned into orders per worker batch. */
+      batchSize: withDefault(Type.Integer({ minimum: 1, maximum: 1000 }), 200),
+      /** Units one sale may hold (each is one catalog reservation made when the sale is created). */
+      maxQuantity: withDefault(Type.Integer({ minimum: 1, maximum: 100_000 }), 10_000),
+      /** Catalog reservations in flight while a sale's units are put aside. */
+      reserveConcurrency: withDefault(Type.Integer({ minimum: 1, maximum: 64 }), 8),
+      /** After a sale ends, wait this long before giving its unsold units back to the catalog. */
+      releaseGraceSeconds: withDefault(Type.Integer({ minimum: 0 }), 60),
+      /** How often the worker looks for ended sales with units to give back. */
+      releaseEveryMs: withDefault(Type.Integer({ minimum: 100 }), 10_000),
+    }),
+    { pollMs: 200, batchSize: 200, maxQuantity: 10_000, reserveConcurrency: 8, releaseGraceSeconds: 60, releaseEveryMs: 10_000 },
   ),
   /** Demo users and books are loaded into an empty database at start (embedded default). */
   seedDemo: withDefault(Type.Boolean(), true),

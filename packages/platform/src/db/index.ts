@@ -1,2 +1,3 @@
 export * from "./open-database.js";
 export * from "./row-values.js";
+export * from "./lag-aware-router.js";

@@ -7,6 +7,7 @@ import { Kysely, Migrator, MysqlDialect, SqliteDialect, sql, type Migration, typ
 import type { DatabaseConfig } from "../config/index.js";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
+import { DEFAULT_LAG_POLICY, LagAwareRouter, type ReadContext } from "./lag-aware-router.js";
 
 export type SqlDialect = "sqlite" | "mysql";
 
@@ -15,8 +16,13 @@ export type MigrationsFor = (dialect: SqlDialect) => Record<string, Migration>;
 
 export interface Database<DB> {
   readonly name: string;
+  /** The primary: every write, every transaction, and reads that must see the latest data. */
   readonly db: Kysely<DB>;
   readonly dialect: SqlDialect;
+  /** Where a plain read may go: a fresh replica when there is one (mysql with replicaUrls), else the primary. */
+  reader(ctx?: ReadContext): Kysely<DB>;
+  /** After a user's write commits, so their next reads go to the primary (read-your-writes). */
+  noteWrite(userId: string): void;
   ready(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -24,7 +30,8 @@ export interface Database<DB> {
 export interface OpenDatabaseInput {
   /** Owning service: names the SQLite file / MySQL database and labels metrics. */
   service: string;
-  config: DatabaseConfig;
+  config: Pick<DatabaseConfig, "dialect" | "url" | "databasePrefix" | "poolSize"> &
+    Partial<Pick<DatabaseConfig, "replicaUrls" | "replicaLag">>;
   dataDir: string;
   migrations: MigrationsFor;
   logger: Logger;
@@ -42,6 +49,7 @@ export async function openDatabase<DB>(input: OpenDatabaseInput): Promise<Databa
   };
   const dialect = input.config.dialect;
   let db: Kysely<DB>;
+  let router: LagAwareRouter<DB> | undefined;
   if (dialect === "sqlite") {
     const file = input.sqliteFile ?? join(input.dataDir, `${input.service}.db`);
     if (file !== ":memory:") mkdirSync(join(file, ".."), { recursive: true });
@@ -58,23 +66,23 @@ export async function openDatabase<DB>(input: OpenDatabaseInput): Promise<Databa
     const admin = await createConnection({ uri: input.config.url });
     await admin.query(`CREATE DATABASE IF NOT EXISTS \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
-    const pool = createMysqlPool({
-      uri: input.config.url,
-      database,
-      connectionLimit: input.config.poolSize,
-      supportBigNumbers: true,
-      bigNumberStrings: true, // BIGINT ids arrive as exact strings
-      timezone: "Z",
-      charset: "utf8mb4_unicode_ci",
-    });
-    db = new Kysely<DB>({ dialect: new MysqlDialect({ pool }), log });
+    db = mysqlKysely<DB>(input.config.url, database, input.config.poolSize, log);
+    const replicaUrls = input.config.replicaUrls ?? [];
+    if (replicaUrls.length > 0) {
+      const replicas = replicaUrls.map((url, i) => ({ name: `replica${i + 1}`, db: mysqlKysely<DB>(url, database, input.config.poolSize, log) }));
+      router = new LagAwareRouter(database, db, replicas, input.config.replicaLag ?? DEFAULT_LAG_POLICY, input.logger, input.metrics?.registry);
+    }
   }
   await migrateToLatest(db, input.migrations(dialect));
+  await router?.start();
+  const primary = db;
   let closed = false;
   return {
     name: `db:${input.service}`,
     db,
     dialect,
+    reader: (ctx) => (router ? router.reader(ctx) : primary),
+    noteWrite: (userId) => router?.noteWrite(userId),
     async ready() {
       try {
         await sql`select 1`.execute(db);
@@ -86,9 +94,24 @@ export async function openDatabase<DB>(input: OpenDatabaseInput): Promise<Databa
     async close() {
       if (closed) return;
       closed = true;
+      await router?.close();
+      for (const r of router?.replicaDbs() ?? []) await r.destroy();
       await db.destroy();
     },
   };
+}
+
+function mysqlKysely<DB>(url: string, database: string, poolSize: number, log: (e: LogEvent) => void): Kysely<DB> {
+  const pool = createMysqlPool({
+    uri: url,
+    database,
+    connectionLimit: poolSize,
+    supportBigNumbers: true,
+    bigNumberStrings: true, // BIGINT ids arrive as exact strings
+    timezone: "Z",
+    charset: "utf8mb4_unicode_ci",
+  });
+  return new Kysely<DB>({ dialect: new MysqlDialect({ pool }), log });
 }
 
 async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Migration>): Promise<void> {

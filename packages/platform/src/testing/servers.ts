@@ -38,7 +38,7 @@ function stopProcess(child: ChildProcess, dir: string): Promise<void> {
 }
 
 /** A throwaway MariaDB in a temp dir on a free port; root without a password over 127.0.0.1. */
-export async function startMariadb(): Promise<TestServer> {
+export async function startMariadb(opts: { replication?: "primary" | "replica"; serverId?: number } = {}): Promise<TestServer> {
   const installDb = findBinary("mariadb-install-db");
   const mariadbd = findBinary("mariadbd");
   if (!installDb || !mariadbd) throw new Error("mariadb-server is not installed (mariadbd, mariadb-install-db)");
@@ -52,7 +52,8 @@ export async function startMariadb(): Promise<TestServer> {
   const child = spawn(mariadbd, [
     "--no-defaults", "--user=root", `--datadir=${data}`, `--socket=${join(dir, "sock")}`, `--port=${port}`, `--tmpdir=${dir}`,
     "--bind-address=127.0.0.1", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-    "--skip-log-bin", "--innodb-buffer-pool-size=64M", "--max-connections=500", "--innodb-flush-log-at-trx-commit=2",
+    "--innodb-buffer-pool-size=64M", "--max-connections=500", "--innodb-flush-log-at-trx-commit=2",
+    ...replicationArgs(opts.replication, opts.serverId ?? 1),
   ], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -68,6 +69,57 @@ export async function startMariadb(): Promise<TestServer> {
     throw e;
   }
   return { url, port, stop: () => stopProcess(child, dir) };
+}
+
+function replicationArgs(role: "primary" | "replica" | undefined, serverId: number): string[] {
+  if (role === "primary") return [`--server-id=${serverId}`, "--log-bin=mysql-bin", "--binlog-format=ROW"];
+  if (role === "replica") return [`--server-id=${serverId}`, "--skip-log-bin", "--relay-log=relay-bin", "--read-only=1"];
+  return ["--skip-log-bin"];
+}
+
+export interface ReplicatedMariadb {
+  primary: TestServer;
+  replica: TestServer;
+  /** Freezes applying on the replica (its data, and the heartbeat it sees, stop advancing). */
+  stopReplicaSql(): Promise<void>;
+  startReplicaSql(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A primary and a replica replicating from it (GTID), both throwaway. */
+export async function startReplicatedMariadb(): Promise<ReplicatedMariadb> {
+  const primary = await startMariadb({ replication: "primary", serverId: 1 });
+  let replica: TestServer | undefined;
+  try {
+    replica = await startMariadb({ replication: "replica", serverId: 2 });
+    const onReplica = async (statement: string) => {
+      const c = await createConnection({ uri: replica?.url ?? "" });
+      try {
+        await c.query(statement);
+      } finally {
+        await c.end();
+      }
+    };
+    await onReplica(
+      `CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=${primary.port}, MASTER_USER='root', MASTER_PASSWORD='', MASTER_USE_GTID=slave_pos`,
+    );
+    await onReplica("START SLAVE");
+    const r = replica;
+    return {
+      primary,
+      replica: r,
+      stopReplicaSql: () => onReplica("STOP SLAVE SQL_THREAD"),
+      startReplicaSql: () => onReplica("START SLAVE SQL_THREAD"),
+      stop: async () => {
+        await r.stop();
+        await primary.stop();
+      },
+    };
+  } catch (e) {
+    await replica?.stop();
+    await primary.stop();
+    throw e;
+  }
 }
 
 export async function startRedis(): Promise<TestServer> {
