@@ -1,0 +1,157 @@
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import type { Logger } from "../logger/index.js";
+
+/** A domain event as it travels: `id` is the outbox row id (a Snowflake), the consumers' de-duplication key. */
+export interface StreamEvent {
+  id: string;
+  topic: string;
+  /** The aggregate it is about (book id, order id): consumers may rely on per-key order. */
+  key: string;
+  payload: string;
+}
+
+export type EventHandler = (event: StreamEvent) => Promise<void>;
+
+/**
+ * A durable, replayable event log with consumer groups: each group sees every event of a topic at least once,
+ * members of one group share the work. Handlers must be idempotent (see ProcessedEvents).
+ */
+export interface EventStream {
+  append(event: StreamEvent): Promise<void>;
+  /** Starts consuming `topic` as a member of `group`; returns a stop function. */
+  consume(topic: string, group: string, handler: EventHandler): () => Promise<void>;
+  close(): Promise<void>;
+}
+
+const RETRY_MS = 200;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Embedded profile: `append` resolves only after every group's handler accepted the event (retrying failures), so
+ * the outbox marks a row published only once it is consumed; a crash before that replays it from the outbox.
+ */
+export class InProcessEventStream implements EventStream {
+  private readonly groups = new Map<string, Map<string, EventHandler>>();
+  private closed = false;
+
+  constructor(private readonly logger: Logger) {}
+
+  async append(event: StreamEvent): Promise<void> {
+    for (const handler of this.groups.get(event.topic)?.values() ?? []) {
+      for (let attempt = 1; !this.closed; attempt++) {
+        try {
+          await handler(event);
+          break;
+        } catch (err) {
+          this.logger.warn({ err, topic: event.topic, eventId: event.id, attempt }, "event handler failed; retrying");
+          await sleep(Math.min(RETRY_MS * attempt, 5_000));
+        }
+      }
+    }
+  }
+
+  consume(topic: string, group: string, handler: EventHandler): () => Promise<void> {
+    const groups = this.groups.get(topic) ?? new Map<string, EventHandler>();
+    this.groups.set(topic, groups);
+    // One member per group in one process: a second consumer of the same group replaces nothing, it shares.
+    if (!groups.has(group)) groups.set(group, handler);
+    return () => {
+      if (groups.get(group) === handler) groups.delete(group);
+      return Promise.resolve();
+    };
+  }
+
+  close(): Promise<void> {
+    this.closed = true;
+    this.groups.clear();
+    return Promise.resolve();
+  }
+}
+
+export interface RedisStreamOptions {
+  /** Approximate cap per topic stream (XADD MAXLEN ~). */
+  maxLen: number;
+  /** A delivered event not acked for this long is claimed by another member (its consumer died). */
+  claimIdleMs: number;
+  blockMs: number;
+}
+
+const DEFAULT_REDIS_STREAM: RedisStreamOptions = { maxLen: 100_000, claimIdleMs: 30_000, blockMs: 1_000 };
+
+/** Production: Redis Streams, one stream per topic, XREADGROUP + XACK, XAUTOCLAIM for a dead member's events. */
+export class RedisEventStream implements EventStream {
+  private readonly writer: Redis;
+  private readonly readers: Redis[] = [];
+  private readonly opts: RedisStreamOptions;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly logger: Logger,
+    opts: Partial<RedisStreamOptions> = {},
+    private readonly consumerName = `c-${process.pid}-${randomUUID().slice(0, 8)}`,
+  ) {
+    this.writer = new Redis(url, { maxRetriesPerRequest: 3 });
+    this.opts = { ...DEFAULT_REDIS_STREAM, ...opts };
+  }
+
+  /** Hash-tagged, so a topic's stream keys stay in one slot on Redis Cluster. */
+  static keyOf(topic: string): string {
+    return `{stream:${topic}}`;
+  }
+
+  async append(event: StreamEvent): Promise<void> {
+    await this.writer.xadd(RedisEventStream.keyOf(event.topic), "MAXLEN", "~", this.opts.maxLen, "*", "id", event.id, "key", event.key, "payload", event.payload);
+  }
+
+  consume(topic: string, group: string, handler: EventHandler): () => Promise<void> {
+    const reader = new Redis(this.url, { maxRetriesPerRequest: null });
+    this.readers.push(reader);
+    const stream = RedisEventStream.keyOf(topic);
+    let stopped = false;
+    const loop = (async () => {
+      try {
+        await reader.xgroup("CREATE", stream, group, "0", "MKSTREAM");
+      } catch (err) {
+        if (!String(err).includes("BUSYGROUP")) throw err;
+      }
+      while (!stopped && !this.closed) {
+        try {
+          const claimed = (await reader.xautoclaim(stream, group, this.consumerName, this.opts.claimIdleMs, "0-0", "COUNT", 50)) as [string, [string, string[]][]];
+          const fresh = (await reader.xreadgroup("GROUP", group, this.consumerName, "COUNT", 50, "BLOCK", this.opts.blockMs, "STREAMS", stream, ">")) as
+            | [string, [string, string[]][]][]
+            | null;
+          const entries = [...claimed[1], ...(fresh?.[0]?.[1] ?? [])];
+          for (const [entryId, fields] of entries) {
+            if (stopped) break;
+            const f = Object.fromEntries(Array.from({ length: fields.length / 2 }, (_, i) => [fields[2 * i], fields[2 * i + 1]]));
+            const event: StreamEvent = { id: f["id"] ?? entryId, topic, key: f["key"] ?? "", payload: f["payload"] ?? "" };
+            try {
+              await handler(event);
+              await reader.xack(stream, group, entryId);
+            } catch (err) {
+              // Left pending: retried by XAUTOCLAIM after claimIdleMs (here or on another member).
+              this.logger.warn({ err, topic, eventId: event.id }, "event handler failed; will be redelivered");
+            }
+          }
+        } catch (err) {
+          if (stopped || this.closed) break;
+          this.logger.warn({ err, topic, group }, "stream read failed; retrying");
+          await sleep(RETRY_MS);
+        }
+      }
+    })();
+    return async () => {
+      stopped = true;
+      reader.disconnect();
+      await loop.catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const r of this.readers) r.disconnect();
+    await this.writer.quit().catch(() => this.writer.disconnect());
+  }
+}
