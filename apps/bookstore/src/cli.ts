@@ -3,6 +3,7 @@ import { loadConfig, ConfigError, SERVICE_NAMES, type ServiceName } from "@books
 import { startAllInOne } from "./all-in-one.js";
 import { serveOne } from "./serve.js";
 import { runMaintenance } from "./seed.js";
+import { startTracing, type Tracing } from "@bookstore/platform/tracing";
 
 const USAGE = `usage: bookstore <command> [--config file.yaml]
   start                 gateway + all services in one process (embedded profile), demo data on first start
@@ -26,17 +27,26 @@ async function main(argv: string[]): Promise<void> {
   }
   const file = values.config ?? process.env["BOOKSTORE_CONFIG"];
   const config = loadConfig({ env: process.env, file });
+  // Registered before anything runs, so the first request is traced too.
+  const tracing: Tracing | undefined =
+    config.tracing.enabled && (command === "start" || command === "serve")
+      ? startTracing({ serviceName: command === "start" ? "bookstore" : (target ?? "bookstore"), otlpUrl: config.tracing.otlpUrl, sampleRatio: config.tracing.sampleRatio })
+      : undefined;
+  const andTracing = (close: () => Promise<void>) => async () => {
+    await close();
+    await tracing?.shutdown();
+  };
   switch (command) {
     case "start": {
       const running = await startAllInOne(config);
-      onShutdown(() => running.close());
+      onShutdown(andTracing(() => running.close()));
       return;
     }
     case "serve": {
       const names: readonly string[] = [...SERVICE_NAMES, "gateway"];
       if (!target || !names.includes(target)) throw new UsageError(`serve needs one of: ${names.join(", ")}`);
       const running = await serveOne(config, target as ServiceName | "gateway");
-      onShutdown(() => running.close());
+      onShutdown(andTracing(() => running.close()));
       return;
     }
     case "migrate":

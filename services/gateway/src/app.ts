@@ -6,6 +6,7 @@ import type { GatewayDeps } from "./gateway-deps.js";
 import { authPlugin } from "./plugins/auth.js";
 import { errorsPlugin } from "./plugins/errors.js";
 import { httpMetricsPlugin } from "./plugins/http-metrics.js";
+import { tracingPlugin } from "./plugins/tracing.js";
 import { opsRoutes } from "./plugins/ops.js";
 import { createValidatorCompiler } from "./plugins/validation.js";
 import { apiRoutes } from "./routes/api-routes.js";
@@ -32,6 +33,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     },
   });
   await app.register(swaggerUi, { routePrefix: "/swagger" });
+  await app.register(tracingPlugin);
   await app.register(errorsPlugin);
   await app.register(httpMetricsPlugin, { metrics: deps.metrics });
   await app.register(authPlugin, { jwtSecret: deps.config.auth.jwtSecret });

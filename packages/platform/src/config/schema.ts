@@ -218,6 +218,16 @@ export const Config = strict({
     }),
     { pollMs: 200, batchSize: 200, maxQuantity: 10_000, reserveConcurrency: 8, releaseGraceSeconds: 60, releaseEveryMs: 10_000 },
   ),
+  /** OpenTelemetry traces; off by default (then every span call is a no-op). */
+  tracing: withDefault(
+    strict({
+      enabled: withDefault(Type.Boolean(), false),
+      /** OTLP/HTTP traces endpoint, e.g. http://127.0.0.1:4318/v1/traces; empty = trace without exporting. */
+      otlpUrl: withDefault(Type.String(), ""),
+      sampleRatio: withDefault(Type.Number({ minimum: 0, maximum: 1 }), 1),
+    }),
+    { enabled: false, otlpUrl: "", sampleRatio: 1 },
+  ),
   /** Demo users and books are loaded into an empty database at start (embedded default). */
   seedDemo: withDefault(Type.Boolean(), true),
 });

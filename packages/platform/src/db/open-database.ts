@@ -7,6 +7,7 @@ import { Kysely, Migrator, MysqlDialect, SqliteDialect, sql, type Migration, typ
 import type { DatabaseConfig } from "../config/index.js";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
+import { recordFinishedSpan } from "../tracing/index.js";
 import { DEFAULT_LAG_POLICY, LagAwareRouter, type ReadContext } from "./lag-aware-router.js";
 
 export type SqlDialect = "sqlite" | "mysql";
@@ -45,6 +46,12 @@ export async function openDatabase<DB>(input: OpenDatabaseInput): Promise<Databa
   const counter = input.metrics?.dbQueries.labels({ service: input.service });
   const log = (event: LogEvent) => {
     counter?.inc();
+    recordFinishedSpan(`db ${input.service}`, event.queryDurationMillis, {
+      "db.system.name": input.config.dialect === "mysql" ? "mariadb" : "sqlite",
+      "db.namespace": input.service,
+      "db.query.text": event.query.sql, // parameterised text only: values never reach a span
+      "bookstore.service": input.service,
+    }, event.level === "error");
     if (event.level === "error") input.logger.debug({ err: event.error, sql: event.query.sql }, "query failed");
   };
   const dialect = input.config.dialect;

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LevelWithSilent, type DestinationStream } from "pino";
+import { activeTraceIds } from "../tracing/index.js";
 import { DEFAULT_SAMPLING, LogSampler, type SamplingPolicy } from "./log-sampler.js";
 
 export type { Logger };
@@ -54,6 +55,8 @@ export function createLogger(opts: {
       base: { service: opts.name },
       redact: { paths: REDACT, censor: "[redacted]" },
       timestamp: pino.stdTimeFunctions.isoTime,
+      // Joins a log line to its trace; nothing is added when tracing is off.
+      mixin: () => activeTraceIds() ?? {},
       formatters: {
         log(object) {
           const type = errorType(object["err"]);

@@ -3,6 +3,7 @@ import { fromConnectError, toConnectError } from "../errors/index.js";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { callerFromHeaders, callerKey } from "./caller.js";
+import { extractFrom, inSpan, injectInto, SpanKind } from "../tracing/index.js";
 
 /** Server side: caller from headers into context, any failure → ConnectError with reason, RED metrics. */
 export function serverInterceptors(service: string, logger: Logger, metrics: Metrics): Interceptor[] {
@@ -23,8 +24,25 @@ export function serverInterceptors(service: string, logger: Logger, metrics: Met
         .observe((performance.now() - started) / 1000);
     }
   };
-  return [errors];
+  // Outermost: the span covers error mapping and metrics, and is the parent of the handler's DB and RPC spans.
+  const tracing: Interceptor = (next) => (req) =>
+    inSpan(`${service}/${req.method.name}`, {
+      kind: SpanKind.SERVER,
+      parent: extractFrom(req.header),
+      attributes: { "rpc.system": "connect_rpc", "rpc.service": req.service.typeName, "rpc.method": req.method.name, "bookstore.service": service },
+    }, () => next(req));
+  return [tracing, errors];
 }
+
+/** Client side: a span per outgoing call, its traceparent sent along so the server's span joins the trace. */
+export const clientTracingInterceptor: Interceptor = (next) => (req) =>
+  inSpan(`${req.service.typeName}/${req.method.name}`, {
+    kind: SpanKind.CLIENT,
+    attributes: { "rpc.system": "connect_rpc", "rpc.service": req.service.typeName, "rpc.method": req.method.name },
+  }, () => {
+    injectInto(req.header);
+    return next(req);
+  });
 
 /** Client side: errors from a peer come back as the AppError it raised, so callers never see Connect types. */
 export const clientErrorInterceptor: Interceptor = (next) => async (req) => {

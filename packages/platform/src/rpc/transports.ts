@@ -2,7 +2,7 @@ import { createRouterTransport, type ConnectRouter, type Transport } from "@conn
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
-import { clientErrorInterceptor, serverInterceptors } from "./interceptors.js";
+import { clientErrorInterceptor, clientTracingInterceptor, serverInterceptors } from "./interceptors.js";
 
 export type RegisterRoutes = (router: ConnectRouter) => void;
 
@@ -24,7 +24,7 @@ export class InProcessTransports {
       service,
       createRouterTransport(register, {
         router: { interceptors: serverInterceptors(service, this.logger, this.metrics) },
-        transport: { interceptors: [clientErrorInterceptor] },
+        transport: { interceptors: [clientErrorInterceptor, clientTracingInterceptor] },
       }),
     );
   }
@@ -44,5 +44,5 @@ export class InProcessTransports {
 
 /** Production profile: gRPC over HTTP/2 to the service's configured address. */
 export function grpcTransport(baseUrl: string): Transport {
-  return createGrpcTransport({ baseUrl, interceptors: [clientErrorInterceptor] });
+  return createGrpcTransport({ baseUrl, interceptors: [clientErrorInterceptor, clientTracingInterceptor] });
 }
