@@ -52,12 +52,18 @@ export interface DomainEvent {
   data: unknown;
 }
 
-type OutboxDb = Kysely<OutboxTables> | Transaction<OutboxTables>;
+/** Kysely types are invariant in the schema: a service's DB (which includes OutboxTables) is narrowed here. */
+const asOutbox = <DB extends OutboxTables>(db: Kysely<DB> | Transaction<DB>) => db as unknown as Kysely<OutboxTables>;
 
 /** Writes events in the caller's transaction: they exist if and only if the change they describe committed. */
-export async function addToOutbox(trx: OutboxDb, ids: Ids, nowMs: number, events: readonly DomainEvent[]): Promise<void> {
+export async function addToOutbox<DB extends OutboxTables>(
+  trx: Kysely<DB> | Transaction<DB>,
+  ids: Ids,
+  nowMs: number,
+  events: readonly DomainEvent[],
+): Promise<void> {
   if (events.length === 0) return;
-  await trx
+  await asOutbox(trx)
     .insertInto("outbox_events")
     .values(events.map((e) => ({ id: ids.next(), topic: e.topic, event_key: e.key, payload: JSON.stringify(e.data), created_at_ms: nowMs, published_at_ms: null })))
     .execute();
@@ -67,16 +73,16 @@ export async function addToOutbox(trx: OutboxDb, ids: Ids, nowMs: number, events
  * Runs `apply` at most once per (consumer, event): the marker row is inserted in the same transaction as the effect,
  * so a redelivered event is skipped and a failed one is retried. Returns false for a duplicate.
  */
-export async function processOnce(
-  db: Kysely<OutboxTables>,
+export async function processOnce<DB extends OutboxTables>(
+  db: Kysely<DB>,
   consumer: string,
   eventId: string,
   nowMs: number,
-  apply: (trx: Transaction<OutboxTables>) => Promise<void>,
+  apply: (trx: Transaction<DB>) => Promise<void>,
 ): Promise<boolean> {
   try {
     await db.transaction().execute(async (trx) => {
-      await trx.insertInto("processed_events").values({ consumer, event_id: eventId, processed_at_ms: nowMs }).execute();
+      await asOutbox(trx).insertInto("processed_events").values({ consumer, event_id: eventId, processed_at_ms: nowMs }).execute();
       await apply(trx);
     });
     return true;
@@ -98,20 +104,23 @@ export interface OutboxRelayOptions {
  * the stream accepted it, so a crash in between republishes it (consumers de-duplicate by event id).
  * Several relays on one database are safe (duplicates only), and normally only one runs per service database.
  */
-export class OutboxRelay {
+export class OutboxRelay<DB extends OutboxTables = OutboxTables> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private readonly published: Counter<"service" | "topic"> | undefined;
   private readonly backlog: Gauge<"service"> | undefined;
 
+  private readonly db: Kysely<OutboxTables>;
+
   constructor(
-    private readonly db: Kysely<OutboxTables>,
+    db: Kysely<DB>,
     private readonly stream: EventStream,
     private readonly opts: OutboxRelayOptions,
     private readonly logger: Logger,
     registry?: Registry,
     private readonly nowMs: () => number = Date.now,
   ) {
+    this.db = asOutbox(db);
     const registers = registry ? [registry] : [];
     this.published = registry
       ? ((registry.getSingleMetric("outbox_events_published_total") as Counter<"service" | "topic"> | undefined) ??
@@ -181,7 +190,7 @@ export class OutboxRelay {
 }
 
 /** For tests and ops: how many events are waiting. */
-export async function unpublishedCount(db: Kysely<OutboxTables>): Promise<number> {
-  const row = await db.selectFrom("outbox_events").select(sql<SqlInt>`count(*)`.as("n")).where("published_at_ms", "is", null).executeTakeFirst();
+export async function unpublishedCount<DB extends OutboxTables>(db: Kysely<DB>): Promise<number> {
+  const row = await asOutbox(db).selectFrom("outbox_events").select(sql<SqlInt>`count(*)`.as("n")).where("published_at_ms", "is", null).executeTakeFirst();
   return row ? toNumber(row.n) : 0;
 }
