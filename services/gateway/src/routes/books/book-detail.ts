@@ -1,7 +1,5 @@
-import { LruCache } from "@bookstore/platform/cache";
 import type { Logger } from "@bookstore/platform/logger";
 import type { ServiceClients } from "../../clients.js";
-import type { GatewayDeps } from "../../gateway-deps.js";
 import { bookJson, present, type BookJson } from "./book-json.js";
 import type { StockStatus } from "./book-schemas.js";
 
@@ -9,7 +7,7 @@ export const RECOMMENDATIONS_ON_DETAIL = 6;
 /** At or below this many available units the page says "low stock". */
 export const LOW_STOCK_THRESHOLD = 5;
 
-type CallOptions = { headers: Record<string, string> };
+export type CallOptions = { headers: Record<string, string> };
 
 export function stockStatusOf(available: number | undefined): StockStatus {
   if (available === undefined) return "unknown";
@@ -23,53 +21,16 @@ export function stockStatusOf(available: number | undefined): StockStatus {
  * each fall back on their own ("unknown", []) so a sick neighbour never takes the page down.
  * TODO(issue 5): wrap the two optional calls in circuit breakers.
  *
- * The answer is the same for every caller, so it is cached as the serialized JSON string: a warm request is a
- * map lookup and a write of bytes, with no RPC, no object building and no JSON serialization.
+ * The answer is the same for every caller, so it is cached (book-details.ts) as the serialized JSON string.
  */
-export class BookDetails {
-  private readonly cache: LruCache;
-  /** Concurrent misses for one book share one fan-out. */
-  private readonly loading = new Map<string, Promise<string>>();
-  /** Bumped by every invalidation: a fan-out that overlapped one must not cache what it read before it. */
-  private epoch = 0;
-
+export class BookDetailLoader {
   constructor(
     private readonly clients: ServiceClients,
-    private readonly opts: { ttlMs: number; maxEntries: number },
     private readonly logger: Logger,
-  ) {
-    this.cache = new LruCache(opts.maxEntries);
-  }
+  ) {}
 
-  /** The serialized detail if it is cached; synchronous, for the hot path. */
-  cached(id: string): string | undefined {
-    return this.opts.ttlMs > 0 ? this.cache.peek(id) : undefined;
-  }
-
-  load(id: string, call: CallOptions): Promise<string> {
-    const pending = this.loading.get(id);
-    if (pending) return pending;
-    const started = this.epoch;
-    const loaded = this.fanOut(id, call)
-      .then(async (json) => {
-        if (this.opts.ttlMs > 0 && started === this.epoch) await this.cache.set(id, json, this.opts.ttlMs);
-        return json;
-      })
-      .finally(() => {
-        if (this.loading.get(id) === loaded) this.loading.delete(id);
-      });
-    this.loading.set(id, loaded);
-    return loaded;
-  }
-
-  /** The book, its stock or what is shown with it changed through this gateway. */
-  async invalidate(id: string): Promise<void> {
-    this.epoch++;
-    this.loading.delete(id);
-    await this.cache.delete(id);
-  }
-
-  private async fanOut(id: string, call: CallOptions): Promise<string> {
+  /** The serialized detail; rejects with the catalog's error (NOT_FOUND for an unknown or deleted book). */
+  async load(id: string, call: CallOptions): Promise<string> {
     // All three start at once; the optional two settle to their fallbacks and never reject.
     const [book, stockStatus, recommendations] = await Promise.all([
       this.clients.catalog.getBook({ id }, call).then((r) => present(r.book, "a book")),
@@ -101,21 +62,4 @@ export class BookDetails {
       return [];
     }
   }
-}
-
-/**
- * One detail cache per gateway, shared by the books and stock routes (sibling plugins, so a decorator on one is
- * invisible to the other). Keyed by the gateway's clients object, so a second gateway in the process (tests) gets
- * its own cache and a closed one's is garbage-collected with it.
- */
-const perGateway = new WeakMap<ServiceClients, BookDetails>();
-
-export function bookDetailsFor(deps: GatewayDeps): BookDetails {
-  let details = perGateway.get(deps.clients);
-  if (!details) {
-    const { bookTtlMs, maxEntries } = deps.config.cache;
-    details = new BookDetails(deps.clients, { ttlMs: bookTtlMs, maxEntries }, deps.logger.child({ component: "book-detail" }));
-    perGateway.set(deps.clients, details);
-  }
-  return details;
 }

@@ -3,7 +3,7 @@ import { Type } from "typebox";
 import type { GatewayDeps } from "../../gateway-deps.js";
 import { asCaller } from "../../plugins/auth.js";
 import { errorResponses, IdParams, Page } from "../../schemas/common.js";
-import { bookDetailsFor } from "./book-detail.js";
+import { bookDetailsFor } from "./book-details.js";
 import { BookJson, bookJson, present } from "./book-json.js";
 import { BookDetailJson, BookListQuery, CreateBookBody, UpdateBookBody } from "./book-schemas.js";
 
@@ -13,7 +13,8 @@ const JSON_UTF8 = "application/json; charset=utf-8";
 /** Browsing is public; editing needs book:write (checked here and again by the catalog service). */
 export const booksRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, deps) => {
   const catalog = deps.clients.catalog;
-  const details = bookDetailsFor(deps);
+  const details = await bookDetailsFor(deps);
+  app.addHook("onClose", () => details.close());
 
   app.get(
     "/books",

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { GatewayDeps } from "../../gateway-deps.js";
 import { asCaller } from "../../plugins/auth.js";
 import { errorResponses, IdParams } from "../../schemas/common.js";
-import { bookDetailsFor } from "./book-detail.js";
+import { bookDetailsFor } from "./book-details.js";
 import { StockBody, StockJson } from "./book-schemas.js";
 import { stockJson } from "./stock-json.js";
 
@@ -11,7 +11,8 @@ const tags = ["inventory"];
 /** Staff view and stock count of a book's inventory. */
 export const stockRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, deps) => {
   const catalog = deps.clients.catalog;
-  const details = bookDetailsFor(deps);
+  const details = await bookDetailsFor(deps);
+  app.addHook("onClose", () => details.close());
 
   app.get(
     "/books/:id/stock",
