@@ -149,11 +149,11 @@ export const Config = strict({
       /** L1 TTL of a book detail; 0 turns L1 off. */
       bookTtlMs: withDefault(Type.Integer({ minimum: 0 }), 5_000),
       /** L2 (Redis, only with redisUrl) TTL of a book detail; 0 turns L2 off. */
-      l2TtlMs: withDefault(Type.Integer({ minimum: 0 }), 30_000),
+      l2TtlMs: withDefault(Type.Integer({ minimum: 0 }), 5_000),
       /** An unknown id is answered 404 from the cache (L1 and L2) this long; 0 turns negative caching off. */
       negativeTtlMs: withDefault(Type.Integer({ minimum: 0 }), 5_000),
     }),
-    { maxEntries: 10_000, bookTtlMs: 5_000, l2TtlMs: 30_000, negativeTtlMs: 5_000 },
+    { maxEntries: 10_000, bookTtlMs: 5_000, l2TtlMs: 5_000, negativeTtlMs: 5_000 },
   ),
   /** Distributed mode: where each service listens and is reached. */
   services: withDefault(
@@ -217,6 +217,18 @@ export const Config = strict({
       releaseEveryMs: withDefault(Type.Integer({ minimum: 100 }), 10_000),
     }),
     { pollMs: 200, batchSize: 200, maxQuantity: 10_000, reserveConcurrency: 8, releaseGraceSeconds: 60, releaseEveryMs: 10_000 },
+  ),
+  /** Circuit breakers on the gateway's optional calls (book detail: stock, recommendations). */
+  breakers: withDefault(
+    strict({
+      timeoutMs: withDefault(Type.Integer({ minimum: 1 }), 800),
+      maxConcurrent: withDefault(Type.Integer({ minimum: 1 }), 20),
+      errorThresholdPercent: withDefault(Type.Integer({ minimum: 1, maximum: 100 }), 50),
+      volumeThreshold: withDefault(Type.Integer({ minimum: 1 }), 20),
+      resetTimeoutMs: withDefault(Type.Integer({ minimum: 1 }), 30_000),
+      windowMs: withDefault(Type.Integer({ minimum: 100 }), 10_000),
+    }),
+    { timeoutMs: 800, maxConcurrent: 20, errorThresholdPercent: 50, volumeThreshold: 20, resetTimeoutMs: 30_000, windowMs: 10_000 },
   ),
   /** OpenTelemetry traces; off by default (then every span call is a no-op). */
   tracing: withDefault(

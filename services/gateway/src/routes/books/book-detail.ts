@@ -1,4 +1,5 @@
 import type { Logger } from "@bookstore/platform/logger";
+import type { Breaker } from "@bookstore/platform/resilience";
 import type { ServiceClients } from "../../clients.js";
 import { bookJson, present, type BookJson } from "./book-json.js";
 import type { StockStatus } from "./book-schemas.js";
@@ -18,8 +19,8 @@ export function stockStatusOf(available: number | undefined): StockStatus {
 /**
  * GET /books/{id}: the book, its stock badge and "goes well with" books, fanned out to the catalog and the
  * recommendation service. The book itself must load (its failure is the response); stock and recommendations
- * each fall back on their own ("unknown", []) so a sick neighbour never takes the page down.
- * TODO(issue 5): wrap the two optional calls in circuit breakers.
+ * each fall back on their own ("unknown", []) so a sick neighbour never takes the page down; each goes through its
+ * own circuit breaker, so while a neighbour is sick the fallback is immediate instead of waiting out a timeout.
  *
  * The answer is the same for every caller, so it is cached (book-details.ts) as the serialized JSON string.
  */
@@ -27,6 +28,7 @@ export class BookDetailLoader {
   constructor(
     private readonly clients: ServiceClients,
     private readonly logger: Logger,
+    private readonly breakers: { stock: Breaker; recommendations: Breaker },
   ) {}
 
   /** The serialized detail; rejects with the catalog's error (NOT_FOUND for an unknown or deleted book). */
@@ -42,7 +44,7 @@ export class BookDetailLoader {
 
   private async stockStatus(id: string, call: CallOptions): Promise<StockStatus> {
     try {
-      const res = await this.clients.catalog.batchGetStock({ bookIds: [id] }, call);
+      const res = await this.breakers.stock.run((signal) => this.clients.catalog.batchGetStock({ bookIds: [id] }, { ...call, signal }));
       return stockStatusOf(res.stocks.find((s) => s.bookId === id)?.available);
     } catch (err) {
       this.logger.warn({ err, bookId: id }, "book detail: stock unavailable, showing unknown");
@@ -52,11 +54,13 @@ export class BookDetailLoader {
 
   private async recommendations(id: string, call: CallOptions): Promise<BookJson[]> {
     try {
-      const rec = await this.clients.recommendation.forBook({ bookId: id, limit: RECOMMENDATIONS_ON_DETAIL }, call);
-      const ids = rec.bookIds.filter((other) => other !== id);
-      if (ids.length === 0) return [];
-      const res = await this.clients.catalog.batchGetBooks({ ids }, call);
-      return res.books.filter((b) => !b.deleted).map(bookJson);
+      return await this.breakers.recommendations.run(async (signal) => {
+        const rec = await this.clients.recommendation.forBook({ bookId: id, limit: RECOMMENDATIONS_ON_DETAIL }, { ...call, signal });
+        const ids = rec.bookIds.filter((other) => other !== id);
+        if (ids.length === 0) return [];
+        const res = await this.clients.catalog.batchGetBooks({ ids }, { ...call, signal });
+        return res.books.filter((b) => !b.deleted).map(bookJson);
+      });
     } catch (err) {
       this.logger.warn({ err, bookId: id }, "book detail: recommendations unavailable, showing none");
       return [];

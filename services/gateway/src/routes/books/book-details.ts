@@ -2,6 +2,7 @@ import { exposeCacheMetrics, RedisSharedTier, TieredCache, type CacheStats } fro
 import { notFound } from "@bookstore/platform/errors";
 import { openRedis, type RedisResource } from "@bookstore/platform/kv";
 import type { Logger } from "@bookstore/platform/logger";
+import { Breaker } from "@bookstore/platform/resilience";
 import type { ServiceClients } from "../../clients.js";
 import type { GatewayDeps } from "../../gateway-deps.js";
 import { BookDetailLoader, type CallOptions } from "./book-detail.js";
@@ -66,7 +67,11 @@ async function createBookDetails(deps: GatewayDeps): Promise<BookDetails> {
   // The gateway has no other Redis connection, so the cache opens (and closes) its own.
   const redis: RedisResource | undefined =
     deps.config.redisUrl && l2TtlMs > 0 ? await openRedis(deps.config.redisUrl, "redis:gateway-cache") : undefined;
-  const loader = new BookDetailLoader(deps.clients, logger);
+  const breakers = {
+    stock: new Breaker("book-detail-stock", deps.config.breakers, logger, deps.metrics.registry),
+    recommendations: new Breaker("book-detail-recommendations", deps.config.breakers, logger, deps.metrics.registry),
+  };
+  const loader = new BookDetailLoader(deps.clients, logger, breakers);
   const cache = new TieredCache<CallOptions>({
     name: "book-detail",
     l1: { maxEntries, ttlMs: bookTtlMs },
@@ -86,6 +91,8 @@ async function createBookDetails(deps: GatewayDeps): Promise<BookDetails> {
   return new BookDetails(cache, async () => {
     stopListed();
     cache.close();
+    breakers.stock.shutdown();
+    breakers.recommendations.shutdown();
     hideMetrics();
     await redis?.close();
   });

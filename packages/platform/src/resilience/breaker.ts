@@ -1,0 +1,114 @@
+import CircuitBreaker from "opossum";
+import { Counter, Gauge, type Registry } from "prom-client";
+import type { Logger } from "../logger/index.js";
+
+export interface BreakerPolicy {
+  /** A call slower than this counts as a failure and is abandoned (its signal aborts). */
+  timeoutMs: number;
+  /** Calls in flight at once; more are rejected at once instead of queueing behind a slow dependency. */
+  maxConcurrent: number;
+  /** Opens when at least this share of calls in the window failed... */
+  errorThresholdPercent: number;
+  /** ...and the window holds at least this many calls. */
+  volumeThreshold: number;
+  /** Open for this long, then one trial call (half-open) decides. */
+  resetTimeoutMs: number;
+  /** The rolling window the percentages are computed over. */
+  windowMs: number;
+}
+
+export const DEFAULT_BREAKER: BreakerPolicy = {
+  timeoutMs: 800,
+  maxConcurrent: 20,
+  errorThresholdPercent: 50,
+  volumeThreshold: 20,
+  resetTimeoutMs: 30_000,
+  windowMs: 10_000,
+};
+
+export type BreakerState = "closed" | "half_open" | "open";
+const STATE_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2 };
+
+/** Thrown instead of calling a dependency that is open, saturated or too slow. */
+export class BreakerRejectedError extends Error {
+  constructor(
+    readonly breaker: string,
+    readonly reason: "open" | "saturated" | "timeout",
+  ) {
+    super(`${breaker}: ${reason}`);
+    this.name = "BreakerRejectedError";
+  }
+}
+
+type Action = (signal: AbortSignal) => Promise<unknown>;
+
+/**
+ * A circuit breaker around calls to one dependency (opossum underneath). Callers catch any error and use their
+ * fallback; the breaker makes that fallback immediate while the dependency is sick.
+ */
+export class Breaker {
+  private readonly cb: CircuitBreaker<[Action], unknown>;
+  private readonly stateGauge: Gauge<"breaker"> | undefined;
+  private readonly rejected: Counter<"breaker" | "reason"> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly policy: BreakerPolicy,
+    private readonly logger: Logger,
+    registry?: Registry,
+  ) {
+    this.cb = new CircuitBreaker<[Action], unknown>((action: Action) => {
+      const signal = AbortSignal.timeout(policy.timeoutMs);
+      return action(signal);
+    }, {
+      timeout: policy.timeoutMs,
+      capacity: policy.maxConcurrent,
+      errorThresholdPercentage: policy.errorThresholdPercent,
+      volumeThreshold: policy.volumeThreshold,
+      resetTimeout: policy.resetTimeoutMs,
+      rollingCountTimeout: policy.windowMs,
+      rollingCountBuckets: 10,
+      name,
+    });
+    const registers = registry ? [registry] : [];
+    this.stateGauge = registry
+      ? ((registry.getSingleMetric("breaker_state") as Gauge<"breaker"> | undefined) ??
+        new Gauge({ name: "breaker_state", help: "Circuit breaker state: 0 closed, 1 half-open, 2 open", labelNames: ["breaker"], registers }))
+      : undefined;
+    this.rejected = registry
+      ? ((registry.getSingleMetric("breaker_rejections_total") as Counter<"breaker" | "reason"> | undefined) ??
+        new Counter({ name: "breaker_rejections_total", help: "Calls answered by the fallback without (or by giving up on) the dependency", labelNames: ["breaker", "reason"], registers }))
+      : undefined;
+    this.stateGauge?.labels({ breaker: name }).set(0);
+    const moved = (state: BreakerState) => () => {
+      this.stateGauge?.labels({ breaker: name }).set(STATE_VALUE[state]);
+      const log = state === "open" ? this.logger.warn.bind(this.logger) : this.logger.info.bind(this.logger);
+      log({ breaker: name, state }, "circuit breaker state changed");
+    };
+    this.cb.on("open", moved("open"));
+    this.cb.on("halfOpen", moved("half_open"));
+    this.cb.on("close", moved("closed"));
+  }
+
+  get state(): BreakerState {
+    if (this.cb.opened) return "open";
+    return this.cb.halfOpen ? "half_open" : "closed";
+  }
+
+  /** Runs `action` through the breaker; `signal` aborts when the call times out, so the RPC is cancelled too. */
+  async run<T>(action: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    try {
+      return (await this.cb.fire(action)) as T;
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      const reason = code === "EOPENBREAKER" ? "open" : code === "ESEMLOCKED" ? "saturated" : code === "ETIMEDOUT" ? "timeout" : undefined;
+      if (reason === undefined) throw e;
+      this.rejected?.labels({ breaker: this.name, reason }).inc();
+      throw new BreakerRejectedError(this.name, reason);
+    }
+  }
+
+  shutdown(): void {
+    this.cb.shutdown();
+  }
+}
