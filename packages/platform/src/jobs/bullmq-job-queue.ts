@@ -1,0 +1,113 @@
+import { Queue, Worker, type Job } from "bullmq";
+import { Redis } from "ioredis";
+import type { Logger } from "../logger/index.js";
+import { checkNewJob, type JobProcessor, type JobQueue, type NewJob, type QueueStats } from "./job-queue.js";
+
+export interface BullmqJobQueueOptions {
+  url: string;
+  name: string;
+  /** Key prefix; the hash tag keeps every key of every queue in one Redis Cluster slot (BullMQ's Lua needs that). */
+  prefix: string;
+  logger: Logger;
+  leaseMs: number;
+  concurrency: number;
+  keepCompletedMs: number;
+}
+
+export const DEFAULT_BULLMQ_PREFIX = "{bookstore}";
+
+/**
+ * Durable jobs on Redis (production). The lease is BullMQ's job lock: a worker renews it while the handler runs;
+ * when a worker dies, another worker's stalled-job check moves the job back to waiting once the lock is gone.
+ */
+export class BullmqJobQueue implements JobQueue {
+  readonly name: string;
+  private readonly connection: Redis;
+  private readonly queue: Queue;
+  private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly o: BullmqJobQueueOptions) {
+    this.name = o.name;
+    // Commands wait out a reconnect instead of failing after a few retries (BullMQ's advice for its clients).
+    this.connection = new Redis(o.url, { maxRetriesPerRequest: null });
+    this.connection.on("error", (e) => o.logger.warn({ err: e, queue: o.name }, "job queue redis error"));
+    this.queue = new Queue(o.name, { connection: this.connection, prefix: o.prefix });
+  }
+
+  async add(job: NewJob): Promise<string> {
+    checkNewJob(job);
+    const added = await this.queue.add(job.kind, job.payload, {
+      // BullMQ refuses all-digit custom ids; the prefix also keeps keyed ids apart from generated ones.
+      ...(job.key !== undefined ? { jobId: `k.${job.key}` } : {}),
+      delay: job.delayMs,
+      priority: job.priority,
+      attempts: job.maxAttempts,
+      backoff: { type: "exponential", delay: job.backoffMs },
+      removeOnComplete: this.o.keepCompletedMs === 0 ? true : { age: Math.ceil(this.o.keepCompletedMs / 1000) },
+      removeOnFail: false,
+    });
+    if (added.id === undefined) throw new Error(`queue ${this.name} returned no job id`);
+    return added.id;
+  }
+
+  async stats(): Promise<QueueStats> {
+    const c = await this.queue.getJobCounts("waiting", "prioritized", "active", "delayed", "failed", "completed");
+    return {
+      name: this.name,
+      waiting: (c["waiting"] ?? 0) + (c["prioritized"] ?? 0),
+      active: c["active"] ?? 0,
+      delayed: c["delayed"] ?? 0,
+      failed: c["failed"] ?? 0,
+      completed: c["completed"] ?? 0,
+    };
+  }
+
+  async retryFailed(jobId: string): Promise<boolean> {
+    const job = await this.queue.getJob(jobId);
+    if (!job || (await job.getState()) !== "failed") return false;
+    await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return true;
+  }
+
+  start(process: JobProcessor): void {
+    if (this.worker || this.closing) return;
+    this.workerConnection = new Redis(this.o.url, { maxRetriesPerRequest: null });
+    this.workerConnection.on("error", (e) => this.o.logger.warn({ err: e, queue: this.name }, "job worker redis error"));
+    this.worker = new Worker(
+      this.name,
+      (job: Job) => process(job.name, job.data, { id: job.id ?? "", kind: job.name, attempt: Math.max(job.attemptsStarted, job.attemptsMade + 1) }),
+      {
+        connection: this.workerConnection,
+        prefix: this.o.prefix,
+        concurrency: this.o.concurrency,
+        lockDuration: this.o.leaseMs,
+        stalledInterval: Math.max(500, Math.floor(this.o.leaseMs / 2)),
+        maxStalledCount: 1,
+      },
+    );
+    this.worker.on("failed", (job, e) =>
+      this.o.logger.warn({ err: e, jobId: job?.id, kind: job?.name, attempt: job?.attemptsMade }, "job failed"));
+    this.worker.on("error", (e) => this.o.logger.error({ err: e, queue: this.name }, "job worker error"));
+  }
+
+  async ready(): Promise<boolean> {
+    try {
+      return (await this.connection.ping()) === "PONG";
+    } catch {
+      return false;
+    }
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      // The worker drains first (its running jobs finish), then the producer, then the connections they used.
+      await this.worker?.close();
+      await this.queue.close();
+      for (const c of [this.workerConnection, this.connection])
+        await c?.quit().catch(() => c.disconnect());
+    })();
+    return this.closing;
+  }
+}

@@ -1,0 +1,196 @@
+import { randomUUID } from "node:crypto";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { afterEach, describe, expect, it } from "vitest";
+import { systemClock } from "../clock/index.js";
+import { createLogger } from "../logger/index.js";
+import { eventually, redisAvailable, testDialects, useTestDatabase, useTestRedis } from "../testing/index.js";
+import { BullmqJobQueue } from "./bullmq-job-queue.js";
+import type { JobContext, JobQueue, NewJob } from "./job-queue.js";
+import { LocalJobQueue } from "./local-job-queue.js";
+import { SqlJobQueue } from "./sql-job-queue.js";
+import { createJobsTable, dropJobsTable, type JobsDb } from "./sql-jobs-table.js";
+
+const logger = createLogger({ level: "silent", name: "jobs-test" });
+const job = (over: Partial<NewJob> = {}): NewJob => ({
+  kind: "test", payload: {}, delayMs: 0, priority: 10, maxAttempts: 3, backoffMs: 100, ...over,
+});
+
+interface Harness {
+  open(opts?: { leaseMs?: number; concurrency?: number }): JobQueue;
+  /** A worker in another process takes the next job of `queue` and dies holding it. */
+  takeAndDie?(queue: JobQueue): Promise<void>;
+}
+
+interface Run {
+  ctx: JobContext;
+  payload: unknown;
+  atMs: number;
+}
+
+function recorder(fail: (ctx: JobContext) => boolean = () => false) {
+  const runs: Run[] = [];
+  const process = (_kind: string, payload: unknown, ctx: JobContext) => {
+    runs.push({ ctx, payload, atMs: Date.now() });
+    return fail(ctx) ? Promise.reject(new Error(`boom ${ctx.attempt}`)) : Promise.resolve();
+  };
+  return { runs, process };
+}
+
+/** The behaviours every backend promises (job-queue.ts); each test uses its own queue. */
+function queueBehaviours(harness: () => Harness, opts: { durable: boolean }) {
+  const open: JobQueue[] = [];
+  const queue = (o?: { leaseMs?: number; concurrency?: number }) => {
+    const q = harness().open(o);
+    open.push(q);
+    return q;
+  };
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((q) => q.close()));
+  });
+
+  it("does not run a delayed job before its time, and counts it as delayed meanwhile", async () => {
+    const q = queue();
+    const { runs, process } = recorder();
+    const addedAt = Date.now();
+    await q.add(job({ delayMs: 700, payload: { n: 1 } }));
+    expect(await q.stats()).toMatchObject({ waiting: 0, delayed: 1, active: 0 });
+    q.start(process);
+    await eventually(() => expect(runs).toHaveLength(1), { timeoutMs: 5_000 });
+    expect(runs[0]?.atMs).toBeGreaterThanOrEqual(addedAt + 700);
+    expect(runs[0]?.payload).toEqual({ n: 1 });
+    await eventually(async () => expect(await q.stats()).toMatchObject({ delayed: 0, waiting: 0, active: 0, completed: 1 }));
+  });
+
+  it("retries a failing job with exponential backoff, then dead-letters it; retrying it runs it again", async () => {
+    const q = queue();
+    let healed = false;
+    const { runs, process } = recorder(() => !healed);
+    const id = await q.add(job({ maxAttempts: 3, backoffMs: 150 }));
+    q.start(process);
+    await eventually(async () => expect(await q.stats()).toMatchObject({ failed: 1, waiting: 0, delayed: 0, active: 0 }), {
+      timeoutMs: 8_000,
+    });
+    expect(runs.map((r) => r.ctx.attempt)).toEqual([1, 2, 3]);
+    const [a, b, c] = runs.map((r) => r.atMs);
+    expect(b! - a!).toBeGreaterThanOrEqual(150 - 5);
+    expect(c! - b!).toBeGreaterThanOrEqual(300 - 5); // doubled
+    expect(runs.every((r) => r.ctx.id === id)).toBe(true);
+
+    expect(await q.retryFailed("999999999")).toBe(false);
+    healed = true;
+    expect(await q.retryFailed(id)).toBe(true);
+    await eventually(async () => expect(await q.stats()).toMatchObject({ failed: 0, completed: 1 }), { timeoutMs: 5_000 });
+    expect(runs.at(-1)?.ctx.attempt).toBe(1);
+    expect(await q.retryFailed(id)).toBe(false); // no longer failed
+  });
+
+  it("runs the most urgent priority first, ties in order of arrival", async () => {
+    const q = queue({ concurrency: 1 });
+    const { runs, process } = recorder();
+    for (const [priority, n] of [[5, "e"], [1, "a"], [3, "c"], [1, "b"], [4, "d"]] as const)
+      await q.add(job({ priority, payload: n }));
+    expect(await q.stats()).toMatchObject({ waiting: 5, delayed: 0 });
+    q.start(process);
+    await eventually(() => expect(runs).toHaveLength(5));
+    expect(runs.map((r) => r.payload)).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
+  it("dedupes by key while the job exists", async () => {
+    const q = queue();
+    const first = await q.add(job({ key: "order-1", delayMs: 60_000 }));
+    expect(await q.add(job({ key: "order-1", delayMs: 60_000 }))).toBe(first);
+    expect(await q.add(job({ key: "order-2", delayMs: 60_000 }))).not.toBe(first);
+    expect(await q.stats()).toMatchObject({ delayed: 2 });
+  });
+
+  it("counts waiting, active, delayed, failed and completed", async () => {
+    const q = queue({ concurrency: 2 });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    q.start((kind) => (kind === "slow" ? gate : kind === "bad" ? Promise.reject(new Error("bad")) : Promise.resolve()));
+    await q.add(job({ kind: "ok" }));
+    await q.add(job({ kind: "bad", maxAttempts: 1 }));
+    await eventually(async () => expect(await q.stats()).toMatchObject({ completed: 1, failed: 1 }));
+    await q.add(job({ kind: "slow" }));
+    await q.add(job({ kind: "slow" }));
+    await q.add(job({ kind: "slow", priority: 50 }));
+    await q.add(job({ kind: "later", delayMs: 60_000 }));
+    await eventually(async () =>
+      expect(await q.stats()).toEqual({ name: q.name, waiting: 1, active: 2, delayed: 1, failed: 1, completed: 1 }));
+    release();
+    await eventually(async () =>
+      expect(await q.stats()).toEqual({ name: q.name, waiting: 0, active: 0, delayed: 1, failed: 1, completed: 4 }));
+  });
+
+  if (opts.durable)
+    it("runs again a job whose worker died holding it, once the lease runs out", async () => {
+      const h = harness();
+      const q = queue({ leaseMs: 1_000 });
+      const id = await q.add(job({ payload: "orphan" }));
+      await h.takeAndDie?.(q);
+      expect(await q.stats()).toMatchObject({ active: 1, waiting: 0 });
+      const { runs, process } = recorder();
+      const diedAt = Date.now();
+      q.start(process);
+      await eventually(() => expect(runs).toHaveLength(1), { timeoutMs: 8_000 });
+      expect(runs[0]).toMatchObject({ payload: "orphan", ctx: { id, attempt: 2 } });
+      expect(runs[0]!.atMs - diedAt).toBeGreaterThanOrEqual(500); // not before the lease could have run out
+      await eventually(async () => expect(await q.stats()).toMatchObject({ active: 0, completed: 1 }));
+    });
+}
+
+describe.each(testDialects)("SqlJobQueue on %s", (dialect) => {
+  const test = useTestDatabase<JobsDb>(dialect, "jobs", () => ({ "0001-jobs": { up: createJobsTable, down: dropJobsTable } }));
+  queueBehaviours(() => ({
+    open: (o) =>
+      new SqlJobQueue({
+        db: test.db.db, name: `q-${randomUUID().slice(0, 8)}`, clock: systemClock, logger, pollIntervalMs: 50,
+        leaseMs: o?.leaseMs ?? 30_000, concurrency: o?.concurrency ?? 4, keepCompletedMs: 3_600_000,
+      }),
+    async takeAndDie(q) {
+      if (!(q instanceof SqlJobQueue)) throw new Error("not a SQL queue");
+      expect(await q.claim("a-process-that-dies", 1)).toHaveLength(1);
+    },
+  }), { durable: true });
+});
+
+describe.runIf(redisAvailable)("BullmqJobQueue on redis-server", () => {
+  const redis = useTestRedis();
+  const prefix = "{bookstore-test}";
+  queueBehaviours(() => ({
+    open: (o) =>
+      new BullmqJobQueue({
+        url: redis.url, name: `q-${randomUUID().slice(0, 8)}`, prefix, logger, leaseMs: o?.leaseMs ?? 30_000,
+        concurrency: o?.concurrency ?? 4, keepCompletedMs: 3_600_000,
+      }),
+    async takeAndDie(q) {
+      const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+      let taken = false;
+      const dead = new Worker(q.name, () => {
+        taken = true;
+        return new Promise<void>(() => undefined); // hangs: the process "dies" mid-job
+      }, { connection, prefix, lockDuration: 1_000, stalledInterval: 500 }); // configured like BullmqJobQueue with leaseMs 1000
+      await eventually(() => expect(taken).toBe(true));
+      await dead.close(true); // force: stops renewing the lock without finishing the job
+      connection.disconnect();
+    },
+  }), { durable: true });
+
+  it("keeps every key of a queue under the {hash tag}", async () => {
+    const q = new BullmqJobQueue({
+      url: redis.url, name: "tagged", prefix, logger, leaseMs: 30_000, concurrency: 1, keepCompletedMs: 60_000,
+    });
+    await q.add(job({ delayMs: 60_000 }));
+    const keys = await redis.redis.client.keys("*tagged*");
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k.startsWith(`${prefix}:tagged:`))).toBe(true);
+    await q.close();
+  });
+});
+
+describe("LocalJobQueue (in-process pool)", () => {
+  queueBehaviours(() => ({ open: (o) => new LocalJobQueue({ name: `local-${randomUUID().slice(0, 8)}`, concurrency: o?.concurrency ?? 4, logger }) }), {
+    durable: false,
+  });
+});
