@@ -1,13 +1,18 @@
 import type { Config } from "@bookstore/platform/config";
 import { openDatabase } from "@bookstore/platform/db";
 import { openRedis, type RedisResource } from "@bookstore/platform/kv";
+import { jobsTableOf, openJobSystem } from "@bookstore/platform/jobs";
+import { Counter } from "@bookstore/platform/metrics";
 import { closeInReverse, type Closeable, type Runtime, type ServiceHandle } from "@bookstore/platform/runtime";
 import { CatalogClient } from "./clients/catalog-client.js";
 import { CouponClient } from "./clients/coupon-client.js";
 import { RecommendationClient } from "./clients/recommendation-client.js";
 import type { CartRepository } from "./domain/cart.js";
 import { OrderSweeper } from "./jobs/order-sweeper.js";
+import { expireOrderJob, JobPaymentDeadlines } from "./jobs/expire-order-job.js";
+import { ORDER_JOB_KINDS } from "./jobs/order-job-kinds.js";
 import { MetricFailureReporter } from "./observability/metric-failure-reporter.js";
+import { buildFlashSales } from "./flashsale/flash-sale-module.js";
 import { createOrderUseCases } from "./order-use-cases.js";
 import { MockPaymentProvider } from "./payments/mock-provider.js";
 import { KyselyCartRepository } from "./storage/kysely-cart-repository.js";
@@ -16,6 +21,7 @@ import { migrationsFor } from "./storage/migrations.js";
 import { RedisCartRepository } from "./storage/redis-cart-repository.js";
 import type { OrderDb } from "./storage/schema.js";
 import { registerOrderHandlers } from "./transport/order-handlers.js";
+import { registerJobsHandlers } from "./transport/jobs-handlers.js";
 
 /** Carts, orders and payments: the only place that knows which adapters run. */
 export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Promise<ServiceHandle> {
@@ -39,11 +45,30 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
       callbackUrl: cfg.payments.callbackUrl, hmacSecret: cfg.payments.hmacSecret, callbackDelayMs: cfg.payments.callbackDelayMs, logger,
     });
     resources.push(provider);
-    const { expireOrders, ...useCases } = createOrderUseCases({
-      store: new KyselyOrderStore(db.db),
+    // Durable jobs: BullMQ with redisUrl, else the SQL jobs table in this service's db. Created after the db, so closed
+    // (workers drained) before it.
+    const jobs = openJobSystem({
+      kinds: ORDER_JOB_KINDS, settings: cfg.jobs, redisUrl: cfg.redisUrl, sql: jobsTableOf(db.db), clock: rt.clock, logger,
+    });
+    resources.push(jobs);
+    // Flash sales: sale orders settle their sale unit through flashSales.stock (see FlashSaleOrderStock).
+    const flashSales = buildFlashSales({
+      db, redis: redis?.client, catalog, reporter: new MetricFailureReporter(rt.metrics, logger), clock: rt.clock, ids: rt.ids, logger,
+      settings: { ...cfg.flashSales, paymentTimeoutSeconds: cfg.orders.paymentTimeoutSeconds },
+      deadlines: new JobPaymentDeadlines(jobs, rt.clock),
+    });
+    resources.push(flashSales);
+    const idConflicts = new Counter({
+      name: "bookstore_id_conflicts_total",
+      help: "New order/payment ids already present in id_validation, replaced by a fallback id from the DB sequence",
+      labelNames: ["kind"],
+      registers: [rt.metrics.registry],
+    });
+    const { expireOrders, expireOrder, ...useCases } = createOrderUseCases({
+      store: new KyselyOrderStore(db.db, { clock: rt.clock, onIdConflict: (kind) => idConflicts.inc({ kind }) }),
       carts,
       catalog,
-      stock: catalog,
+      stock: flashSales.stock,
       coupons: new CouponClient(rt.transportFor("user")),
       purchases: new RecommendationClient(rt.transportFor("recommendation")),
       provider,
@@ -51,20 +76,33 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
       clock: rt.clock,
       ids: rt.ids,
       settings: { ...cfg.orders, hmacSecret: cfg.payments.hmacSecret },
+      deadlines: new JobPaymentDeadlines(jobs, rt.clock),
     });
-    const sweeper = new OrderSweeper(expireOrders, logger);
+    jobs.handle(expireOrderJob.name, (payload, ctx) => expireOrderJob.handle(payload, ctx, { expireOrder }));
+    // Each order's deadline job cancels it on time; the sweep is the safety net for a job that never got scheduled
+    // (crash between commit and enqueue, Redis down) or was dead-lettered.
+    const sweeper = new OrderSweeper(expireOrders, logger, cfg.jobs.safetySweepIntervalMs);
     resources.push({ close: () => sweeper.stop() });
 
     return {
       name: "order",
-      routes: (router) => registerOrderHandlers(router, useCases),
+      routes: (router) => {
+        registerOrderHandlers(router, useCases);
+        registerJobsHandlers(router, jobs);
+        flashSales.routes(router);
+      },
       // Orders and carts start empty; demo data belongs to users and the catalog.
       seed: async () => undefined,
       ready: async () => ({
         [db.name]: await db.ready(),
+        "jobs:order": await jobs.ready(),
         ...(redis ? { [redis.name]: await redis.ready() } : {}),
       }),
-      start: async () => sweeper.start(),
+      start: async () => {
+        sweeper.start();
+        jobs.start();
+        flashSales.start();
+      },
       close,
     };
   } catch (e) {

@@ -4,11 +4,13 @@ import type { Clock, Ids } from "./domain/clock.js";
 import type { CouponPort } from "./domain/coupon-port.js";
 import type { FailureReporter } from "./domain/failure-reporter.js";
 import type { OrderStore } from "./domain/order-store.js";
+import type { PaymentDeadlines } from "./domain/payment-deadlines-port.js";
 import type { PaymentProvider } from "./domain/payment-provider-port.js";
 import type { PurchaseEvents } from "./domain/purchase-events-port.js";
 import { AddCartItem } from "./domain/add-cart-item.js";
 import { CancelOrder } from "./domain/cancel-order.js";
 import { CompleteOrder } from "./domain/complete-order.js";
+import { ExpireOrder } from "./domain/expire-order.js";
 import { ExpireOrders } from "./domain/expire-orders.js";
 import { GetCart } from "./domain/get-cart.js";
 import { GetOrder } from "./domain/get-order.js";
@@ -35,9 +37,11 @@ export interface OrderAdapters {
   clock: Clock;
   ids: Ids;
   settings: { maxLinesPerOrder: number; paymentTimeoutSeconds: number; hmacSecret: string };
+  /** The payment-deadline job; tests without a job system leave it out and sweep instead. */
+  deadlines?: PaymentDeadlines | undefined;
 }
 
-export function createOrderUseCases(a: OrderAdapters): OrderUseCases & { expireOrders: ExpireOrders } {
+export function createOrderUseCases(a: OrderAdapters): OrderUseCases & { expireOrders: ExpireOrders; expireOrder: ExpireOrder } {
   const { store, clock, ids, reporter } = a;
   const orders = store.orders;
   const cartDeps = { carts: a.carts, catalog: a.catalog };
@@ -50,6 +54,7 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & { expireO
     placeOrder: new PlaceOrder({
       store, carts: a.carts, catalog: a.catalog, stock: a.stock, coupons: a.coupons, reporter, clock, ids,
       maxLinesPerOrder: a.settings.maxLinesPerOrder, paymentTimeoutSeconds: a.settings.paymentTimeoutSeconds,
+      deadlines: a.deadlines,
     }),
     getOrder: new GetOrder({ orders }),
     listOrders: new ListOrders({ orders }),
@@ -61,5 +66,6 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & { expireO
     shipOrder: new ShipOrder({ orders, clock }),
     completeOrder: new CompleteOrder({ orders, clock }),
     expireOrders: new ExpireOrders({ orders, release, reporter, clock }),
+    expireOrder: new ExpireOrder({ orders, release, clock }),
   };
 }

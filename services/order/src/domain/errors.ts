@@ -23,6 +23,10 @@ export const invalidTransition = (orderId: string, from: string, to: string) =>
   invalidState(`order is ${from}; cannot become ${to}`, { orderId, status: from, wanted: to });
 export const paymentWindowClosed = (orderId: string) =>
   invalidState("the payment window of this order has closed", { orderId });
+/** The expiry job ran before the window closed (clock skew between processes): it retries later. */
+export const paymentWindowOpen = (orderId: string, remainingMs: number) =>
+  invalidState("the payment window of this order is still open", { orderId, remainingMs });
+export const failedJobNotFound = (queue: string, jobId: string) => notFound(`failed job in queue ${queue}`, jobId);
 export const orderForbidden = () => forbidden("not allowed for this order");
 export const cartForbidden = () => forbidden("not allowed for this cart");
 export const listForbidden = () => forbidden("listing other users' orders needs order:read", { permission: "order:read" });

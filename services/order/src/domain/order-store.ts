@@ -54,7 +54,17 @@ export interface ProcessedEvents {
   add(eventId: string, paymentId: string, nowMs: number): Promise<boolean>;
 }
 
+/**
+ * The id double-check (issue 3): a new order or payment id is recorded under a unique key, in the transaction
+ * that inserts the row, before it is used. Two writers never get the same id even if Snowflake worker ids collide.
+ */
+export interface IdRegistry {
+  /** Returns `id` once recorded, or, when it was taken already, a fallback id from the database's own sequence. */
+  claim(id: string, kind: "order" | "payment"): Promise<string>;
+}
+
 export interface OrderRepositories {
+  ids: IdRegistry;
   orders: OrderRepository;
   idempotency: IdempotencyRepository;
   payments: PaymentRepository;

@@ -34,7 +34,7 @@ export class PayOrder {
       }
       const pending = await r.payments.pendingFor(order.id);
       if (pending) return pending;
-      const fresh = newPayment(ids.next(), order.id, order.payableCents, nowMs);
+      const fresh = newPayment(await r.ids.claim(ids.next(), "payment"), order.id, order.payableCents, nowMs);
       await r.payments.insert(fresh);
       return fresh;
     });

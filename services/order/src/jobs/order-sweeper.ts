@@ -2,8 +2,10 @@ import type { Logger } from "@bookstore/platform/logger";
 import type { ExpireOrders } from "../domain/expire-orders.js";
 
 /**
- * Cancels unpaid orders past their payment window every few seconds and retries failed releases.
- * TODO(issue 3): replace this in-process timer with a durable delayed job per order on the job system.
+ * Safety net behind the per-order deadline job (expire-order-job.ts): at a low frequency (config
+ * jobs.safetySweepIntervalMs, default 60 s) cancels unpaid orders past their window whose job never ran (crash
+ * between the order commit and the enqueue, Redis unreachable, dead-lettered job) and retries failed releases.
+ * Kept rather than removed because the order insert and the BullMQ enqueue cannot share a transaction.
  */
 export class OrderSweeper {
   private timer: NodeJS.Timeout | undefined;

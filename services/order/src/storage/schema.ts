@@ -1,5 +1,6 @@
 import type { ColumnType } from "kysely";
 import type { SqlInt } from "@bookstore/platform/db";
+import type { JobsTable } from "@bookstore/platform/jobs";
 
 /** BIGINT: read as bigint (SQLite) or string (mysql2), written as a decimal string or a number. */
 type Big = ColumnType<SqlInt, string | number, string | number>;
@@ -62,7 +63,23 @@ export interface CartItemsTable {
   updated_at: Big;
 }
 
+/** Every order and payment id ever issued here (issue 3 id double-check). */
+export interface IdValidationTable {
+  id: Big;
+  kind: string;
+  created_at: Big;
+}
+
+/** The fallback counter: one row per id handed out after a collision. */
+export interface IdFallbackSeqTable {
+  seq: ColumnType<SqlInt, never, never>;
+  created_at: Big;
+}
+
 export interface OrderDb {
+  jobs: JobsTable;
+  id_validation: IdValidationTable;
+  id_fallback_seq: IdFallbackSeqTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -9,6 +9,7 @@ import { cancel, DEFAULT_CURRENCY, newOrder, withDiscount, type Order } from "..
 import { mergeLines, priceLines, type OrderLine } from "../domain/order-lines.js";
 import { parseOrderRequest, type ParsedOrderRequest, type PlaceOrderInput } from "../domain/order-request.js";
 import type { OrderStore } from "../domain/order-store.js";
+import type { PaymentDeadlines } from "../domain/payment-deadlines-port.js";
 import { freezeCouponStep, type FreezeCouponInput } from "./freeze-coupon-step.js";
 import { reserveStockStep, type ReserveStockInput } from "./reserve-stock-step.js";
 import { Saga, type Step } from "./saga.js";
@@ -24,6 +25,8 @@ export interface PlaceOrderDeps {
   ids: Ids;
   maxLinesPerOrder: number;
   paymentTimeoutSeconds: number;
+  /** Cancels the order when its payment window closes; without it only the safety-net sweeper does. */
+  deadlines?: PaymentDeadlines | undefined;
 }
 
 /**
@@ -50,7 +53,7 @@ export class PlaceOrder {
     const books = await this.deps.catalog.booksByIds(lines.map((l) => l.bookId), actor.credentials);
     const ordered = parsed.request.fromCart ? lines.filter((l) => books.has(l.bookId)) : lines;
     if (ordered.length === 0) throw emptyCart();
-    const order = newOrder({
+    const draft = newOrder({
       id: this.deps.ids.next(),
       userId: input.userId,
       items: priceLines(ordered, books),
@@ -59,12 +62,17 @@ export class PlaceOrder {
       nowMs: this.deps.clock.now().getTime(),
       paymentTimeoutSeconds: this.deps.paymentTimeoutSeconds,
     });
+    let order: Order;
     try {
-      await this.deps.store.transaction(async (r) => {
+      order = await this.deps.store.transaction(async (r) => {
+        // The id double-check: a colliding Snowflake id is swapped for a fallback before anything uses it.
+        const id = await r.ids.claim(draft.id, "order");
+        const o = id === draft.id ? draft : { ...draft, id };
         await r.idempotency.insert({
-          userId: order.userId, key: parsed.key, requestHash: parsed.hash, orderId: order.id, createdAtMs: order.createdAtMs,
+          userId: o.userId, key: parsed.key, requestHash: parsed.hash, orderId: o.id, createdAtMs: o.createdAtMs,
         });
-        await r.orders.insert(order);
+        await r.orders.insert(o);
+        return o;
       });
     } catch (e) {
       const raced = this.deps.store.isDuplicateKey(e) ? await this.replay(input.userId, parsed) : undefined;
@@ -72,6 +80,7 @@ export class PlaceOrder {
       throw e;
     }
     const placed = await this.holdResources(actor, order, parsed);
+    await this.scheduleDeadline(placed);
     if (parsed.request.fromCart) await this.clearOrderedLines(placed);
     return { order: placed, replayed: false };
   }
@@ -124,6 +133,15 @@ export class PlaceOrder {
       await r.orders.delete(order.id);
       await r.idempotency.delete(order.userId, parsed.key);
     });
+  }
+
+  /** If scheduling fails the order still stands: the safety-net sweeper cancels it a little later instead. */
+  private async scheduleDeadline(order: Order): Promise<void> {
+    try {
+      await this.deps.deadlines?.schedule(order.id, order.expiresAtMs);
+    } catch (e) {
+      this.deps.reporter.report("schedule_payment_deadline", e, { orderId: order.id });
+    }
   }
 
   /** The order stands even if the cart cannot be tidied; the leftover lines are harmless. */

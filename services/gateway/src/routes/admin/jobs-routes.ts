@@ -1,5 +1,69 @@
+import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { GatewayDeps } from "../../gateway-deps.js";
+import { asCaller } from "../../plugins/auth.js";
+import { errorResponses, strictObject } from "../../schemas/common.js";
 
-/** Routes for the job queue stats (issue 3); filled in by that slice. */
-export const adminJobsRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async () => {};
+const Count = Type.Integer({ minimum: 0 });
+const QueueStatsJson = strictObject({
+  name: Type.String(),
+  waiting: Count,
+  active: Count,
+  delayed: Count,
+  failed: Count,
+  completed: Count,
+});
+
+const RetryParams = strictObject({
+  queue: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$" }),
+  jobId: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,200}$" }),
+});
+
+/** Job queue stats and dead-letter retry (DESIGN.md "jobs"); the queues are the order service's. */
+export const adminJobsRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, { clients }) => {
+  app.get(
+    "/admin/jobs",
+    {
+      schema: {
+        tags: ["jobs"],
+        summary: "Counts per job queue",
+        response: { 200: strictObject({ queues: Type.Array(QueueStatsJson) }), ...errorResponses },
+      },
+      config: { permission: "job:read" },
+    },
+    async (req) => {
+      const res = await clients.orderJobs.getJobStats({}, asCaller(req));
+      return {
+        queues: res.queues.map((q) => ({
+          name: q.name,
+          waiting: Number(q.waiting),
+          active: Number(q.active),
+          delayed: Number(q.delayed),
+          failed: Number(q.failed),
+          completed: Number(q.completed),
+        })),
+      };
+    },
+  );
+
+  app.post(
+    "/admin/jobs/:queue/failed/:jobId/retry",
+    {
+      schema: {
+        tags: ["jobs"],
+        summary: "Move a dead-lettered job back to waiting with fresh attempts",
+        params: RetryParams,
+        response: {
+          200: strictObject({ queue: Type.String(), jobId: Type.String(), status: Type.Literal("waiting") }),
+          ...errorResponses,
+        },
+      },
+      config: { permission: "job:write" },
+    },
+    async (req) => {
+      const { queue, jobId } = req.params;
+      await clients.orderJobs.retryFailedJob({ queue, jobId }, asCaller(req));
+      return { queue, jobId, status: "waiting" as const };
+    },
+  );
+};
