@@ -184,6 +184,8 @@ async function main(): Promise<void> {
         DATA_DIR: join(dir, "data"),
         BOOKSTORE_LOG_LEVEL: "warn",
         BOOKSTORE_CACHE__BOOK_TTL_MS: "60000",
+        // One load generator stands in for many clients: limits stay on (their cost is measured) but never trip.
+        BOOKSTORE_RATE_LIMIT__PER_IP_PER_MINUTE: "100000000", BOOKSTORE_RATE_LIMIT__PER_USER_PER_MINUTE: "100000000", BOOKSTORE_RATE_LIMIT__AUTH_PER_IP_PER_MINUTE: "100000000",
         BOOKSTORE_CACHE__L2_TTL_MS: "60000",
         ...(appRedis ? { REDIS_URL: appRedis.url } : {}),
       }),

@@ -79,6 +79,8 @@ async function main(): Promise<void> {
   const config = loadConfig({
     env: {
       PORT: String(await freePort()), DATA_DIR: dir, BOOKSTORE_HOST: "127.0.0.1", BOOKSTORE_LOG_LEVEL: "warn",
+      // One load generator stands in for 10,000 buyers: limits stay on but never trip.
+      BOOKSTORE_RATE_LIMIT__PER_IP_PER_MINUTE: "100000000", BOOKSTORE_RATE_LIMIT__PER_USER_PER_MINUTE: "100000000", BOOKSTORE_RATE_LIMIT__AUTH_PER_IP_PER_MINUTE: "100000000",
       BOOKSTORE_FLASH_SALES__POLL_MS: "50", BOOKSTORE_FLASH_SALES__BATCH_SIZE: "500",
     },
   });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FastifyInstance } from "fastify";
 import { loadConfig } from "@bookstore/platform/config";
 import { RedisEventBus } from "@bookstore/platform/events";
+import { openRedis } from "@bookstore/platform/kv";
 import { createLogger } from "@bookstore/platform/logger";
 import { createMetrics } from "@bookstore/platform/metrics";
 import { callerHeaders, InProcessTransports } from "@bookstore/platform/rpc";
@@ -130,12 +131,14 @@ async function secondGateway(bs: TestBookstore, redisUrl: string): Promise<{ url
   const transports = new InProcessTransports(logger, metrics);
   for (const s of bs.running.services) transports.register(s.name, (router) => s.routes(router));
   const events = new RedisEventBus(redisUrl);
+  const redis = await openRedis(redisUrl, "redis:gateway-2");
   const app = await buildGateway({
     clients: createServiceClients((s) => transports.transportFor(s)),
     config,
     logger,
     metrics,
     events,
+    redis: redis.client,
     ready: () => Promise.resolve({}),
   });
   await app.listen({ port: 0, host: "127.0.0.1" });
@@ -146,6 +149,7 @@ async function secondGateway(bs: TestBookstore, redisUrl: string): Promise<{ url
     app,
     close: async () => {
       await app.close();
+      await redis.close();
       await events.close();
     },
   };

@@ -87,6 +87,8 @@ export async function startBookstore(opts: { env?: Record<string, string>; seedD
     env: {
       BOOKSTORE_LOG_LEVEL: "warn",
       BOOKSTORE_PAYMENTS__CALLBACK_DELAY_MS: "50",
+      // Every test client is one loopback IP; rate-limit tests set real limits through opts.env.
+      BOOKSTORE_RATE_LIMIT__PER_IP_PER_MINUTE: "100000000", BOOKSTORE_RATE_LIMIT__PER_USER_PER_MINUTE: "100000000", BOOKSTORE_RATE_LIMIT__AUTH_PER_IP_PER_MINUTE: "100000000",
       ...opts.env,
       PORT: String(port),
       DATA_DIR: dataDir,

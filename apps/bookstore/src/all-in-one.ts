@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Config } from "@bookstore/platform/config";
 import { InProcessTransports } from "@bookstore/platform/rpc";
+import { openRedis, type RedisResource } from "@bookstore/platform/kv";
 import { createLogger } from "@bookstore/platform/logger";
 import { createMetrics } from "@bookstore/platform/metrics";
 import type { ServiceHandle } from "@bookstore/platform/runtime";
@@ -25,7 +26,9 @@ export async function startAllInOne(config: Readonly<Config>): Promise<RunningBo
   const rt = await createRuntime(config, "bookstore", (s) => transports.transportFor(s), { logger, metrics });
 
   const services: ServiceHandle[] = [];
+  let gatewayRedis: RedisResource | undefined;
   const closeServices = async () => {
+    await gatewayRedis?.close();
     for (const s of [...services].reverse()) await s.close();
     await rt.close();
   };
@@ -36,13 +39,16 @@ export async function startAllInOne(config: Readonly<Config>): Promise<RunningBo
       services.push(handle);
     }
     if (config.seedDemo) for (const s of services) await s.seed({ demo: true });
+    gatewayRedis = config.redisUrl ? await openRedis(config.redisUrl, "redis:gateway") : undefined;
+    const redis = gatewayRedis;
     const app = await buildGateway({
       clients: createServiceClients((s) => transports.transportFor(s)),
       config,
       logger,
       metrics,
       events: rt.events,
-      ready: () => readiness(services),
+      redis: redis?.client,
+      ready: async () => ({ ...(await readiness(services)), ...(redis ? { "gateway.redis": await redis.ready() } : {}) }),
     });
     await app.listen({ port: config.port, host: config.host });
     for (const s of services) await s.start();

@@ -1,5 +1,6 @@
 import type { Config, ServiceName } from "@bookstore/platform/config";
 import { grpcTransport, probeHealth, serveService } from "@bookstore/platform/rpc";
+import { openRedis } from "@bookstore/platform/kv";
 import { SERVICE_NAMES } from "@bookstore/platform/config";
 import { buildGateway } from "@bookstore/gateway/app";
 import { createServiceClients } from "@bookstore/gateway/clients";
@@ -16,16 +17,20 @@ export interface RunningProcess {
 export async function serveOne(config: Readonly<Config>, name: ServiceName | "gateway"): Promise<RunningProcess> {
   const rt = await createRuntime(config, name, (peer) => grpcTransport(config.services[peer].url));
   if (name === "gateway") {
+    const redis = config.redisUrl ? await openRedis(config.redisUrl, "redis:gateway") : undefined;
     const app = await buildGateway({
       clients: createServiceClients(rt.transportFor),
       config,
       logger: rt.logger,
       metrics: rt.metrics,
       events: rt.events,
-      ready: async () =>
-        Object.fromEntries(
+      redis: redis?.client,
+      ready: async () => ({
+        ...Object.fromEntries(
           await Promise.all(SERVICE_NAMES.map(async (s) => [s, await probeHealth(config.services[s].url)] as const)),
         ),
+        ...(redis ? { redis: await redis.ready() } : {}),
+      }),
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -35,6 +40,7 @@ export async function serveOne(config: Readonly<Config>, name: ServiceName | "ga
       port,
       close: async () => {
         await app.close();
+        await redis?.close();
         await rt.close();
       },
     };

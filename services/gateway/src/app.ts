@@ -7,6 +7,7 @@ import { authPlugin } from "./plugins/auth.js";
 import { errorsPlugin } from "./plugins/errors.js";
 import { httpMetricsPlugin } from "./plugins/http-metrics.js";
 import { tracingPlugin } from "./plugins/tracing.js";
+import { rateLimitPlugin } from "./plugins/rate-limit.js";
 import { opsRoutes } from "./plugins/ops.js";
 import { createValidatorCompiler } from "./plugins/validation.js";
 import { apiRoutes } from "./routes/api-routes.js";
@@ -19,7 +20,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     // Per-request lines would dominate the logs at load; RED metrics cover requests, errors are logged.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: MAX_BODY_BYTES,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from these proxies, so a client cannot pick its own IP (rate limits).
+    trustProxy: deps.config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(createValidatorCompiler());
@@ -37,6 +39,7 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
   await app.register(errorsPlugin);
   await app.register(httpMetricsPlugin, { metrics: deps.metrics });
   await app.register(authPlugin, { jwtSecret: deps.config.auth.jwtSecret });
+  await app.register(rateLimitPlugin, { settings: deps.config.rateLimit, redis: deps.redis });
   await app.register(opsRoutes, { metrics: deps.metrics, ready: deps.ready });
   await app.register(apiRoutes, { prefix: "/api/v1", ...deps });
   return app;

@@ -2,6 +2,7 @@ import type { Config } from "@bookstore/platform/config";
 import type { Logger } from "@bookstore/platform/logger";
 import type { Metrics } from "@bookstore/platform/metrics";
 import type { EventBus } from "@bookstore/platform/events";
+import type { Redis } from "@bookstore/platform/kv";
 import type { ServiceClients } from "./clients.js";
 
 /** What every route plugin receives. Adapters are created by the caller of buildGateway, never by a plugin. */
@@ -12,6 +13,8 @@ export interface GatewayDeps {
   metrics: Metrics;
   /** Cross-process notifications (cache invalidation, listing and order events). */
   events: EventBus;
+  /** The gateway's Redis connection when REDIS_URL is set (L2 cache, rate limits); opened and closed by the caller. */
+  redis?: Redis | undefined;
   /** Dependency name → healthy, for /readyz. */
   ready: () => Promise<Record<string, boolean>>;
 }

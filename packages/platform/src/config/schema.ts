@@ -68,6 +68,8 @@ export const Config = strict({
   /** Gateway port (env PORT). */
   port: withDefault(Type.Integer({ minimum: 0, maximum: 65535 }), 8080),
   host: withDefault(Type.String(), "0.0.0.0"),
+  /** Proxies whose X-Forwarded-For the gateway believes (comma-separated IPs/CIDRs or loopback, uniquelocal). */
+  trustProxy: withDefault(Type.String(), "loopback"),
   /** SQLite files and other local state (env DATA_DIR). */
   dataDir: withDefault(Type.String(), "./data"),
   logLevel: withDefault(
@@ -217,6 +219,17 @@ export const Config = strict({
       releaseEveryMs: withDefault(Type.Integer({ minimum: 100 }), 10_000),
     }),
     { pollMs: 200, batchSize: 200, maxQuantity: 10_000, reserveConcurrency: 8, releaseGraceSeconds: 60, releaseEveryMs: 10_000 },
+  ),
+  /** Gateway request limits per minute (Redis-backed with redisUrl, so shared by every gateway); 429 beyond them. */
+  rateLimit: withDefault(
+    strict({
+      enabled: withDefault(Type.Boolean(), true),
+      perIpPerMinute: withDefault(Type.Integer({ minimum: 1 }), 1_200),
+      perUserPerMinute: withDefault(Type.Integer({ minimum: 1 }), 600),
+      /** POST /auth/login, /register, /refresh, /logout per IP: the brute-force guard on top of auth.loginMaxFailures. */
+      authPerIpPerMinute: withDefault(Type.Integer({ minimum: 1 }), 30),
+    }),
+    { enabled: true, perIpPerMinute: 1_200, perUserPerMinute: 600, authPerIpPerMinute: 30 },
   ),
   /** Circuit breakers on the gateway's optional calls (book detail: stock, recommendations). */
   breakers: withDefault(

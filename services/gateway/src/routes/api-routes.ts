@@ -19,7 +19,10 @@ import { adminJobsRoutes } from "./admin/jobs-routes.js";
 /** Every /api/v1 route plugin, registered explicitly (no autoload), each with the same dependencies. */
 export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, opts) => {
   // Children get only the dependencies: passing fastify's own `prefix` on would nest /api/v1 twice.
-  const deps: GatewayDeps = { clients: opts.clients, config: opts.config, logger: opts.logger, metrics: opts.metrics, events: opts.events, ready: opts.ready };
+  // Per IP before any work; per user after authentication (the auth plugin's preHandler runs first).
+  app.addHook("onRequest", app.limits.perIp);
+  app.addHook("preHandler", app.limits.perUser);
+  const deps: GatewayDeps = { clients: opts.clients, config: opts.config, logger: opts.logger, metrics: opts.metrics, events: opts.events, redis: opts.redis, ready: opts.ready };
   for (const routes of [
     authRoutes,
     usersRoutes,

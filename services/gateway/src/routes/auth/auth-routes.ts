@@ -31,6 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, de
         response: { 201: RegisterResponse, ...errorResponses },
       },
       config: { permission: "public" },
+      onRequest: app.limits.auth,
     },
     async (req, reply) => {
       const wait = registrations.consume(req.ip);
@@ -50,6 +51,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, de
         response: { 200: TokenResponse, ...errorResponses },
       },
       config: { permission: "public" },
+      onRequest: app.limits.auth,
     },
     async (req) => {
       const { username, email, password } = req.body;
@@ -81,6 +83,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, de
         response: { 200: TokenResponse, ...errorResponses },
       },
       config: { permission: "public" },
+      onRequest: app.limits.auth,
     },
     async (req) => tokenJson(await users.refresh({ refreshToken: req.body.refreshToken }, asCaller(req))),
   );
@@ -95,6 +98,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, de
         response: { 204: Type.Null(), ...errorResponses },
       },
       config: { permission: "public" },
+      onRequest: app.limits.auth,
     },
     async (req, reply) => {
       await users.logout({ refreshToken: req.body.refreshToken }, asCaller(req));

@@ -1,6 +1,5 @@
 import { exposeCacheMetrics, RedisSharedTier, TieredCache, type CacheStats } from "@bookstore/platform/cache";
 import { notFound } from "@bookstore/platform/errors";
-import { openRedis, type RedisResource } from "@bookstore/platform/kv";
 import type { Logger } from "@bookstore/platform/logger";
 import { Breaker } from "@bookstore/platform/resilience";
 import type { ServiceClients } from "../../clients.js";
@@ -64,9 +63,7 @@ export class BookDetails {
 async function createBookDetails(deps: GatewayDeps): Promise<BookDetails> {
   const { maxEntries, bookTtlMs, l2TtlMs, negativeTtlMs } = deps.config.cache;
   const logger: Logger = deps.logger.child({ component: "book-detail" });
-  // The gateway has no other Redis connection, so the cache opens (and closes) its own.
-  const redis: RedisResource | undefined =
-    deps.config.redisUrl && l2TtlMs > 0 ? await openRedis(deps.config.redisUrl, "redis:gateway-cache") : undefined;
+  const redis = l2TtlMs > 0 ? deps.redis : undefined;
   const breakers = {
     stock: new Breaker("book-detail-stock", deps.config.breakers, logger, deps.metrics.registry),
     recommendations: new Breaker("book-detail-recommendations", deps.config.breakers, logger, deps.metrics.registry),
@@ -75,7 +72,7 @@ async function createBookDetails(deps: GatewayDeps): Promise<BookDetails> {
   const cache = new TieredCache<CallOptions>({
     name: "book-detail",
     l1: { maxEntries, ttlMs: bookTtlMs },
-    l2: redis ? { tier: new RedisSharedTier(redis.client, "cache:book-detail:"), ttlMs: l2TtlMs } : undefined,
+    l2: redis ? { tier: new RedisSharedTier(redis, "cache:book-detail:"), ttlMs: l2TtlMs } : undefined,
     negativeTtlMs,
     load: (id, call) => loader.load(id, call),
     notFound: (id) => notFound("book", id),
@@ -94,7 +91,6 @@ async function createBookDetails(deps: GatewayDeps): Promise<BookDetails> {
     breakers.stock.shutdown();
     breakers.recommendations.shutdown();
     hideMetrics();
-    await redis?.close();
   });
 }
 
