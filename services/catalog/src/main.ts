@@ -17,15 +17,23 @@ import { ReserveStock } from "./domain/reserve-stock.js";
 import { SeedCatalog } from "./domain/seed-catalog.js";
 import { SetStock } from "./domain/set-stock.js";
 import { UpdateBook } from "./domain/update-book.js";
+import { ApplyListings } from "./domain/apply-listings.js";
+import { GetListingStats } from "./domain/get-listing-stats.js";
+import { GetListingTask } from "./domain/get-listing-task.js";
+import { SubmitListings } from "./domain/submit-listings.js";
+import { ListingEngine } from "./jobs/listing-engine.js";
 import { SEED_BOOKS } from "./seed/books-data.js";
 import { SEED_CATEGORIES } from "./seed/categories-data.js";
 import { KyselyCatalogStore } from "./storage/kysely-catalog-store.js";
+import { KyselyListingTaskRepository } from "./storage/kysely-listing-task-repository.js";
 import { migrationsFor } from "./storage/migrations.js";
 import type { CatalogDb } from "./storage/schema.js";
 import { registerCatalogHandlers } from "./transport/catalog-handlers.js";
 import type { CatalogUseCases } from "./transport/catalog-use-cases.js";
+import { registerListingHandlers } from "./transport/listing-handlers.js";
+import type { ListingUseCases } from "./transport/listing-use-cases.js";
 
-/** Books, categories and inventory (DESIGN.md "Services and data ownership"). */
+/** Books, categories, inventory and the listing engine (DESIGN.md "Services and data ownership"). */
 export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): Promise<ServiceHandle> {
   const db = await openDatabase<CatalogDb>({
     service: "catalog",
@@ -35,9 +43,21 @@ export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): P
     logger: rt.logger,
     metrics: rt.metrics,
   });
-  const close = closeInReverse([db]);
   const store = new KyselyCatalogStore(db.db, db.dialect);
   const { clock, ids } = rt;
+  const listingTasks = new KyselyListingTaskRepository(db.db, db.dialect);
+  const engine = new ListingEngine({
+    config: cfg.listing,
+    apply: new ApplyListings({ store, clock }),
+    tasks: listingTasks,
+    // Gateways warm or drop their cached copies of these books.
+    publishListed: (bookIds) => rt.events.publish("book.listed", JSON.stringify({ bookIds })),
+    clock,
+    logger: rt.logger,
+    registry: rt.metrics.registry,
+  });
+  // The engine drains into the database, so it closes first.
+  const close = closeInReverse([db, engine]);
 
   const uc: CatalogUseCases = {
     getBook: new GetBook({ store }),
@@ -56,14 +76,28 @@ export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): P
     releaseStock: new ReleaseStock({ store, clock }),
     confirmStock: new ConfirmStock({ store, clock }),
   };
+  const listing: ListingUseCases = {
+    submitListings: new SubmitListings({
+      queue: engine,
+      clock,
+      ids,
+      maxItems: cfg.listing.maxItemsPerRequest,
+      retryAfterSeconds: cfg.listing.retryAfterSeconds,
+    }),
+    getListingTask: new GetListingTask({ queue: engine, tasks: listingTasks }),
+    getListingStats: new GetListingStats({ queue: engine }),
+  };
   const seed = new SeedCatalog({ store, clock, ids, categories: SEED_CATEGORIES, books: SEED_BOOKS });
 
   return {
     name: "catalog",
-    routes: (router) => registerCatalogHandlers(router, uc),
+    routes: (router) => {
+      registerCatalogHandlers(router, uc);
+      registerListingHandlers(router, listing);
+    },
     seed: (opts) => seed.execute(opts),
     ready: async () => ({ [db.name]: await db.ready() }),
-    start: async () => undefined,
+    start: () => engine.start(),
     close,
   };
 }

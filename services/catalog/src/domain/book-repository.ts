@@ -21,6 +21,8 @@ export interface BookRepository {
   byIds(ids: readonly string[]): Promise<Book[]>;
   /** The book that currently holds this ISBN (deleted books hold none). */
   liveByIsbn(isbn: string): Promise<Book | undefined>;
+  /** isbn → id of the live book holding it, for those ISBNs that one holds. */
+  liveIdsByIsbn(isbns: readonly string[]): Promise<Map<string, string>>;
   /** Books that are not deleted, newest first. */
   list(filter: BookFilter, page: { offset: number; limit: number }): Promise<BookPage>;
   /** Every book ever stored, deleted ones included. */

@@ -22,3 +22,9 @@ export const categoryNameTaken = (name: string) => conflict("a category with thi
 
 export const outOfStock = (bookId: string, wanted: number, available: number) =>
   new AppError(Reason.OUT_OF_STOCK, "not enough stock", { bookId, wanted, available });
+
+export const listingTaskNotFound = (taskId: string) => notFound("listing task", taskId);
+/** Every queue keeps its bound: the caller retries later instead of the handler waiting for room. */
+export const listingQueueFull = (priority: string, retryAfterSeconds: number) =>
+  new AppError(Reason.QUEUE_FULL, `the ${priority} listing queue is full`, { priority, retryAfterSeconds });
+export const listingEngineStopped = () => new AppError(Reason.UNAVAILABLE, "the listing engine is shutting down");

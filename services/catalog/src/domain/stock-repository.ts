@@ -12,6 +12,8 @@ export interface StockRepository {
   create(bookId: string, available: number): Promise<void>;
   /** Sets available; undefined when the book has no stock row. */
   setAvailable(bookId: string, available: number): Promise<Stock | undefined>;
+  /** Sets available for many books in one statement, creating missing rows (reserved 0); bumps versions. */
+  upsertAvailable(rows: readonly { bookId: string; available: number }[]): Promise<void>;
   /** available → reserved, only if at least `quantity` is available. False: nothing changed. */
   reserve(bookId: string, quantity: number): Promise<boolean>;
   /** reserved → available (a cancelled or expired order). */

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { isDuplicateKeyError, toNumber, type SqlInt } from "@bookstore/platform/db";
+import { isDuplicateKeyError, toId, toNumber, type SqlInt } from "@bookstore/platform/db";
 import type { Book } from "../domain/book.js";
 import type { BookChange, ChangeCursor } from "../domain/book-change.js";
 import type { BookFilter, BookPage, BookRepository } from "../domain/book-repository.js";
@@ -24,6 +24,14 @@ export class KyselyBookRepository implements BookRepository {
   async liveByIsbn(isbn: string): Promise<Book | undefined> {
     const row = await this.db.selectFrom("books").selectAll().where("live_isbn", "=", isbn).executeTakeFirst();
     return row && bookFromRow(row);
+  }
+
+  async liveIdsByIsbn(isbns: readonly string[]): Promise<Map<string, string>> {
+    if (isbns.length === 0) return new Map();
+    const rows = await this.db.selectFrom("books").select(["id", "live_isbn"]).where("live_isbn", "in", [...isbns]).execute();
+    const out = new Map<string, string>();
+    for (const r of rows) if (r.live_isbn !== null) out.set(r.live_isbn, toId(r.id));
+    return out;
   }
 
   async list(filter: BookFilter, page: { offset: number; limit: number }): Promise<BookPage> {

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { SqlDialect } from "@bookstore/platform/db";
 import type { Stock } from "../domain/stock.js";
 import type { StockRepository } from "../domain/stock-repository.js";
@@ -47,6 +47,24 @@ export class KyselyStockRepository implements StockRepository {
       .executeTakeFirst();
     if (r.numUpdatedRows === 0n) return undefined;
     return this.byBookId(bookId);
+  }
+
+  async upsertAvailable(rows: readonly { bookId: string; available: number }[]): Promise<void> {
+    if (rows.length === 0) return;
+    const insert = this.db
+      .insertInto("stock")
+      .values(rows.map((r) => ({ book_id: r.bookId, available: r.available, reserved: 0, version: 1 })));
+    if (this.dialect === "mysql")
+      await insert.onDuplicateKeyUpdate({ available: sql`VALUES(available)`, version: sql`version + 1` }).execute();
+    else
+      await insert
+        .onConflict((oc) =>
+          oc.column("book_id").doUpdateSet((eb) => ({
+            available: eb.ref("excluded.available"),
+            version: eb("stock.version", "+", 1),
+          })),
+        )
+        .execute();
   }
 
   async reserve(bookId: string, quantity: number): Promise<boolean> {

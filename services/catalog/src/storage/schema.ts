@@ -59,9 +59,24 @@ export interface ReservationsTable {
   updated_at: Big;
 }
 
+export interface ListingTasksTable {
+  task_id: Big;
+  isbn: string;
+  stock: Int;
+  /** high | normal */
+  priority: string;
+  /** queued | running | done | failed */
+  status: string;
+  /** "" unless failed. */
+  reason: string;
+  enqueued_at: Big;
+  finished_at: ColumnType<SqlInt | null, string | number | null, string | number | null>;
+}
+
 export interface CatalogDb {
   books: BooksTable;
   categories: CategoriesTable;
   stock: StockTable;
   reservations: ReservationsTable;
+  listing_tasks: ListingTasksTable;
 }
