@@ -16,6 +16,7 @@ import { openDatabase } from "@bookstore/platform/db";
 import { openRedis } from "@bookstore/platform/kv";
 import { systemClock } from "@bookstore/platform/clock";
 import { InProcessEventBus, RedisEventBus } from "@bookstore/platform/events";
+import { InProcessEventStream, RedisEventStream } from "@bookstore/platform/outbox";
 import type { Runtime } from "@bookstore/platform/runtime";
 
 export interface ProcessRuntime extends Runtime {
@@ -58,6 +59,7 @@ export async function createRuntime(
   const metrics = base?.metrics ?? createMetrics({ defaultLabels: { process: processName } });
   const leased = await createIds(config, logger);
   const events = config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus();
+  const stream = config.redisUrl ? new RedisEventStream(config.redisUrl, logger) : new InProcessEventStream(logger);
   return {
     config,
     logger,
@@ -65,8 +67,10 @@ export async function createRuntime(
     ids: leased.ids,
     clock: systemClock,
     events,
+    stream,
     transportFor,
     close: async () => {
+      await stream.close();
       await events.close();
       await leased.close();
     },

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { InProcessEventBus } from "@bookstore/platform/events";
+import { InProcessEventStream } from "@bookstore/platform/outbox";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -60,7 +61,7 @@ describe("recommendation service over Connect", () => {
     const transports = new InProcessTransports(logger, metrics);
     transports.register("catalog", catalogRoutes);
     handle = await buildRecommendationService(config, {
-      config, logger, metrics, ids: new Snowflake(5), clock, events: new InProcessEventBus(), transportFor: (s) => transports.transportFor(s),
+      config, logger, metrics, ids: new Snowflake(5), clock, events: new InProcessEventBus(), stream: new InProcessEventStream(logger), transportFor: (s) => transports.transportFor(s),
     });
     transports.register("recommendation", (r) => handle.routes(r));
     rec = createClient(RecommendationService, transports.transportFor("recommendation"));

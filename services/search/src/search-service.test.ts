@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InProcessEventBus } from "@bookstore/platform/events";
+import { InProcessEventStream } from "@bookstore/platform/outbox";
 import { createClient, type Client, type ConnectRouter, type HandlerContext } from "@connectrpc/connect";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { BookSchema, CatalogService, StockSchema, type Book, type Stock } from "@bookstore/contracts/catalog/v1/catalog";
@@ -76,7 +77,7 @@ describe("search service over Connect", () => {
     catalog.put({ id: "12", title: "The Go Programming Language", authors: ["Alan Donovan"] });
     transports.register("catalog", catalog.routes);
     handle = await buildSearchService(config, {
-      config, logger, metrics, ids: new Snowflake(3), clock: systemClock, events: new InProcessEventBus(), transportFor: (s) => transports.transportFor(s),
+      config, logger, metrics, ids: new Snowflake(3), clock: systemClock, events: new InProcessEventBus(), stream: new InProcessEventStream(logger), transportFor: (s) => transports.transportFor(s),
     });
     transports.register("search", (r) => handle.routes(r));
     search = createClient(SearchService, transports.transportFor("search"));

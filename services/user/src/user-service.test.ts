@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { InProcessEventBus } from "@bookstore/platform/events";
+import { InProcessEventStream } from "@bookstore/platform/outbox";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -32,7 +33,7 @@ async function startUserService(): Promise<{
     metrics,
     ids: new Snowflake(7),
     clock: systemClock,
-    events: new InProcessEventBus(), transportFor: (s) => transports.transportFor(s),
+    events: new InProcessEventBus(), stream: new InProcessEventStream(logger), transportFor: (s) => transports.transportFor(s),
   });
   transports.register("user", (r) => handle.routes(r));
   return {

@@ -5,6 +5,7 @@ import type { Metrics } from "../metrics/index.js";
 import type { Ids } from "../ids/index.js";
 import type { Clock } from "../clock/index.js";
 import type { EventBus } from "../events/index.js";
+import type { EventStream } from "../outbox/index.js";
 
 /** What `apps/bookstore` builds once per process and hands to every service builder. */
 export interface Runtime {
@@ -15,6 +16,11 @@ export interface Runtime {
   clock: Clock;
   /** Best-effort notifications between processes: in-process in embedded, Redis pub/sub with REDIS_URL. */
   events: EventBus;
+  /**
+   * Durable domain events (at least once, consumer groups): the outbox relays go here. Redis Streams with redisUrl
+   * (crosses processes); in-process otherwise, which reaches only consumers in this process.
+   */
+  stream: EventStream;
   transportFor(service: ServiceName): Transport;
 }
 
