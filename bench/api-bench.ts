@@ -2,7 +2,7 @@
 // same bodies, measured in one run, alternating rounds, and printed as a ratio (target ≥ 0.85).
 // Servers are pinned to CPU 0 and autocannon to CPU 1 when `taskset` exists, so each side gets one core.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -29,15 +29,30 @@ async function waitFor(url: string): Promise<void> {
 interface Round {
   target: string;
   rps: number;
+  /** Server CPU (user+sys) per request: capacity of a single-threaded server, far less noisy than rps on a shared box. */
+  cpuUsPerRequest: number;
   p50: number;
   p99: number;
   non2xx: number;
 }
 
-async function measure(target: string, url: string, paths: string[]): Promise<Round> {
+/** utime + stime of a process in µs, from /proc (Linux); NaN elsewhere. */
+function cpuUs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of stat)
+    return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function measure(target: string, url: string, paths: string[], pid?: number): Promise<Round> {
   const requests = paths.map((path) => ({ method: "GET" as const, path }));
+  const cpuBefore = cpuUs(pid);
   const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
-  return { target, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
+  const cpuUsPerRequest = (cpuUs(pid) - cpuBefore) / r.requests.total;
+  return { target, rps: r.requests.total / r.duration, cpuUsPerRequest, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
 }
 
 const median = (xs: number[]) => {
@@ -73,15 +88,17 @@ async function main(): Promise<void> {
     await waitFor(`${base}${paths[0] ?? ""}`);
 
     console.log(`# bench:api ${new Date().toISOString()} node ${process.version}; ${ROUNDS} rounds x ${SECONDS}s, ${CONNECTIONS} connections, ${paths.length} ids; pinned=${hasTaskset}`);
-    await measure("warmup", app, paths);
-    await measure("warmup", base, paths);
+    const appPid = children[0]?.pid;
+    const basePid = children[1]?.pid;
+    await measure("warmup", app, paths, appPid);
+    await measure("warmup", base, paths, basePid);
     const rounds: Round[] = [];
     for (let i = 0; i < ROUNDS; i++) {
-      rounds.push(await measure("bookstore", app, paths));
-      rounds.push(await measure("bare-node", base, paths));
+      rounds.push(await measure("bookstore", app, paths, appPid));
+      rounds.push(await measure("bare-node", base, paths, basePid));
     }
     for (const r of rounds)
-      console.log(`${r.target.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} rps  p50 ${r.p50} ms  p99 ${r.p99} ms  non2xx ${r.non2xx}`);
+      console.log(`${r.target.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} rps  p50 ${r.p50} ms  p99 ${r.p99} ms  cpu ${r.cpuUsPerRequest.toFixed(1)} µs/req  non2xx ${r.non2xx}`);
     const ours = rounds.filter((r) => r.target === "bookstore");
     const bare = rounds.filter((r) => r.target === "bare-node");
     const perRound = ours.map((r, i) => r.rps / (bare[i]?.rps ?? Infinity));
@@ -89,6 +106,9 @@ async function main(): Promise<void> {
     console.log(`median rps: bookstore ${median(ours.map((r) => r.rps)).toFixed(0)}, bare node:http ${median(bare.map((r) => r.rps)).toFixed(0)}`);
     console.log(`p99 ms: bookstore ${median(ours.map((r) => r.p99))}, bare ${median(bare.map((r) => r.p99))}`);
     console.log(`ratio bookstore/bare (median rps): ${ratio.toFixed(3)}  per round: ${perRound.map((x) => x.toFixed(3)).join(" ")}  target >= 0.85 ${ratio >= 0.85 ? "MET" : "NOT MET"}`);
+    // The same comparison from server CPU time per request (capacity when each server has a core to itself).
+    const cpuRatio = median(bare.map((r) => r.cpuUsPerRequest)) / median(ours.map((r) => r.cpuUsPerRequest));
+    console.log(`cpu per request: bookstore ${median(ours.map((r) => r.cpuUsPerRequest)).toFixed(1)} µs, bare ${median(bare.map((r) => r.cpuUsPerRequest)).toFixed(1)} µs → capacity ratio ${cpuRatio.toFixed(3)}`);
   } finally {
     for (const c of children) c.kill("SIGTERM");
     rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ describe("distributed tracing of an order", () => {
 
   beforeAll(async () => {
     tracing = startTracing({ serviceName: "bookstore", exporter });
-    bs = await startBookstore();
+    bs = await startBookstore({ env: { BOOKSTORE_TRACING__ENABLED: "true" } });
     customer = await bs.login("customer");
   });
   afterAll(async () => {

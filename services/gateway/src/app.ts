@@ -1,3 +1,4 @@
+import { createServer } from "node:http";
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
@@ -7,7 +8,9 @@ import { authPlugin } from "./plugins/auth.js";
 import { errorsPlugin } from "./plugins/errors.js";
 import { httpMetricsPlugin } from "./plugins/http-metrics.js";
 import { tracingPlugin } from "./plugins/tracing.js";
-import { rateLimitPlugin } from "./plugins/rate-limit.js";
+import { BookDetailHotLane } from "./plugins/hot-lane.js";
+import { bookDetailsFor } from "./routes/books/book-details.js";
+import { LocalWindowLimiter, rateLimitPlugin } from "./plugins/rate-limit.js";
 import { opsRoutes } from "./plugins/ops.js";
 import { createValidatorCompiler } from "./plugins/validation.js";
 import { apiRoutes } from "./routes/api-routes.js";
@@ -15,7 +18,14 @@ import { apiRoutes } from "./routes/api-routes.js";
 const MAX_BODY_BYTES = 1024 * 1024;
 
 export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> {
+  const limits = deps.config.rateLimit;
+  const localWindow = new LocalWindowLimiter();
+  const hotLane = new BookDetailHotLane(deps.metrics, limits.enabled ? { window: localWindow, perIpPerMinute: limits.perIpPerMinute } : undefined);
   const app = Fastify({
+    serverFactory: (handler) =>
+      createServer((req, res) => {
+        if (!hotLane.serve(req, res)) handler(req, res);
+      }),
     loggerInstance: deps.logger.child({ component: "gateway" }) as FastifyBaseLogger,
     // Per-request lines would dominate the logs at load; RED metrics cover requests, errors are logged.
     logController: new LogController({ disableRequestLogging: true }),
@@ -35,12 +45,15 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
     },
   });
   await app.register(swaggerUi, { routePrefix: "/swagger" });
-  await app.register(tracingPlugin);
+  // Off by default: then there is no provider and these hooks would only cost time per request.
+  if (deps.config.tracing.enabled) await app.register(tracingPlugin);
   await app.register(errorsPlugin);
   await app.register(httpMetricsPlugin, { metrics: deps.metrics });
   await app.register(authPlugin, { jwtSecret: deps.config.auth.jwtSecret });
-  await app.register(rateLimitPlugin, { settings: deps.config.rateLimit, redis: deps.redis });
+  await app.register(rateLimitPlugin, { settings: deps.config.rateLimit, redis: deps.redis, local: localWindow });
   await app.register(opsRoutes, { metrics: deps.metrics, ready: deps.ready });
   await app.register(apiRoutes, { prefix: "/api/v1", ...deps });
+  // With tracing on, every request should get its span, so the hot lane stays closed.
+  if (!deps.config.tracing.enabled) hotLane.enable(await bookDetailsFor(deps));
   return app;
 }

@@ -24,12 +24,36 @@ declare module "fastify" {
 const pass = async () => undefined;
 
 /**
+ * A fixed one-minute window per key, in this process, synchronous: the embedded profile's per-IP limit, shared with
+ * the hot lane so a cached page and any other request count against the same budget. Memory holds one window.
+ */
+export class LocalWindowLimiter {
+  private window = 0;
+  private counts = new Map<string, number>();
+
+  constructor(private readonly nowMs: () => number = Date.now) {}
+
+  /** Counts a request; returns the seconds to wait when it is over `limit`, else undefined. */
+  hit(key: string, limit: number): number | undefined {
+    const now = this.nowMs();
+    const window = Math.floor(now / MINUTE_MS);
+    if (window !== this.window) {
+      this.window = window;
+      this.counts = new Map();
+    }
+    const n = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, n);
+    return n <= limit ? undefined : Math.max(1, Math.ceil(((window + 1) * MINUTE_MS - now) / 1000));
+  }
+}
+
+/**
  * Fixed-window limits (@fastify/rate-limit) with counters in Redis when the gateway has one, so every gateway
  * instance shares them; in memory otherwise. Over the limit: 429 RATE_LIMITED with Retry-After. If Redis fails the
  * request is let through (skipOnError): an outage of the limiter must not become an outage of the shop.
  */
-export const rateLimitPlugin = fp<{ settings: RateLimitSettings; redis?: Redis | undefined }>(
-  async (app: FastifyInstance, { settings, redis }) => {
+export const rateLimitPlugin = fp<{ settings: RateLimitSettings; redis?: Redis | undefined; local: LocalWindowLimiter }>(
+  async (app: FastifyInstance, { settings, redis, local }) => {
     if (!settings.enabled) {
       app.decorate("limits", { perIp: pass, perUser: pass, auth: pass });
       return;
@@ -50,8 +74,13 @@ export const rateLimitPlugin = fp<{ settings: RateLimitSettings; redis?: Redis |
         if (!result.isAllowed && result.isExceeded) throw rateLimited(Math.max(1, result.ttlInSeconds));
       };
     };
+    // Without Redis the per-IP window is the in-process one the hot lane shares (see hot-lane.ts).
+    const perIpLocal = async (req: FastifyRequest) => {
+      const wait = local.hit(`ip:${req.ip}`, settings.perIpPerMinute);
+      if (wait !== undefined) throw rateLimited(wait);
+    };
     app.decorate("limits", {
-      perIp: limit(settings.perIpPerMinute, (req) => `ip:${req.ip}`),
+      perIp: redis ? limit(settings.perIpPerMinute, (req) => `ip:${req.ip}`) : perIpLocal,
       // Runs after authentication, so it counts the signed-in user wherever they connect from.
       perUser: limit(settings.perUserPerMinute, (req) => (req.caller ? `user:${req.caller.userId}` : undefined)),
       auth: limit(settings.authPerIpPerMinute, (req) => `auth:${req.ip}`),
