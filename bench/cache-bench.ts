@@ -4,29 +4,23 @@
 // 2. Coalescing: cold bursts of N concurrent requests to uncached ids → catalog GetBook calls and cache loads.
 // 3. L1 vs L2 hit latency percentiles, measured in this process on a TieredCache over a throwaway redis-server.
 // Servers are pinned to CPU 0 and this process (autocannon) to CPU 1 when `taskset` exists.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
 import { pino } from "pino";
 import { RedisSharedTier, TieredCache } from "@bookstore/platform/cache";
 import { notFound } from "@bookstore/platform/errors";
 import { openRedis } from "@bookstore/platform/kv";
-import { eventually, freePort, hasRedis, startRedis, type TestServer } from "@bookstore/platform/testing";
+import { freePort, hasRedis, startRedis, type TestServer } from "@bookstore/platform/testing";
+import { hasTaskset, pinned, pinSelf, versusBare, waitFor } from "./support/versus-bare.js";
 
 const ROUNDS = Number(process.env["ROUNDS"] ?? 3);
 const SECONDS = Number(process.env["SECONDS"] ?? 5);
 const CONNECTIONS = Number(process.env["CONNECTIONS"] ?? 50);
 const BURST = Number(process.env["BURST"] ?? 200);
 const BURST_IDS = Number(process.env["BURST_IDS"] ?? 5);
-const hasTaskset = spawnSync("taskset", ["-c", "1", "true"]).status === 0;
 const root = join(import.meta.dirname, "..");
-
-function pinned(cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const [file, argv] = hasTaskset ? ["taskset", ["-c", "0", cmd, ...args]] : [cmd, args];
-  return spawn(file, argv, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-}
 
 function stopChild(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => {
@@ -36,33 +30,6 @@ function stopChild(child: ChildProcess): Promise<void> {
     setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
   });
 }
-
-async function waitFor(url: string): Promise<void> {
-  await eventually(async () => {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(String(res.status));
-  }, { timeoutMs: 60_000, intervalMs: 200 });
-}
-
-interface Round {
-  target: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-}
-
-async function measure(target: string, url: string, paths: string[]): Promise<Round> {
-  const requests = paths.map((path) => ({ method: "GET" as const, path }));
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
-  return { target, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx };
-}
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 
 function percentiles(samplesNs: number[]): string {
   const s = [...samplesNs].sort((a, b) => a - b);
@@ -79,25 +46,6 @@ async function metric(baseUrl: string, name: string, labels: Record<string, stri
     if (Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) sum += Number(line.slice(line.lastIndexOf(" ") + 1));
   }
   return sum;
-}
-
-async function throughput(app: string, base: string, paths: string[]): Promise<void> {
-  await measure("warmup", app, paths);
-  await measure("warmup", base, paths);
-  const rounds: Round[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    rounds.push(await measure("bookstore", app, paths));
-    rounds.push(await measure("bare-node", base, paths));
-  }
-  for (const r of rounds)
-    console.log(`${r.target.padEnd(10)} ${r.rps.toFixed(0).padStart(7)} rps  p50 ${r.p50} ms  p99 ${r.p99} ms  non2xx ${r.non2xx}`);
-  const ours = rounds.filter((r) => r.target === "bookstore");
-  const bare = rounds.filter((r) => r.target === "bare-node");
-  const perRound = ours.map((r, i) => r.rps / (bare[i]?.rps ?? Infinity));
-  const ratio = median(ours.map((r) => r.rps)) / median(bare.map((r) => r.rps));
-  console.log(`median rps: bookstore ${median(ours.map((r) => r.rps)).toFixed(0)}, bare node:http ${median(bare.map((r) => r.rps)).toFixed(0)}`);
-  console.log(`p99 ms: bookstore ${median(ours.map((r) => r.p99))}, bare ${median(bare.map((r) => r.p99))}`);
-  console.log(`ratio bookstore/bare (median rps): ${ratio.toFixed(3)}  per round: ${perRound.map((x) => x.toFixed(3)).join(" ")}  target >= 0.85 ${ratio >= 0.85 ? "MET" : "NOT MET"}`);
 }
 
 async function coalescing(app: string, coldIds: string[]): Promise<void> {
@@ -171,7 +119,7 @@ async function levels(bodies: string[]): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  if (hasTaskset) spawnSync("taskset", ["-cp", "1", String(process.pid)], { stdio: "ignore" });
+  pinSelf();
   const dir = mkdtempSync(join(tmpdir(), "bookstore-cache-bench-"));
   const children: ChildProcess[] = [];
   let appRedis: TestServer | undefined;
@@ -211,7 +159,9 @@ async function main(): Promise<void> {
 
     console.log(`# bench:cache ${new Date().toISOString()} node ${process.version}; cache L1${appRedis ? " + Redis L2" : " only (no redis-server)"}`);
     console.log(`## cached GET /books/{id}: ${ROUNDS} rounds x ${SECONDS}s, ${CONNECTIONS} connections, ${paths.length} ids; pinned=${hasTaskset}`);
-    await throughput(app, base, paths);
+    await versusBare({ url: app, pid: children[0]?.pid }, { url: base, pid: children[1]?.pid }, paths, {
+      rounds: ROUNDS, seconds: SECONDS, connections: CONNECTIONS, target: 0.85,
+    });
     await coalescing(app, cold.items.map((b) => b.id));
     if (hasRedis()) await levels(texts);
     else console.log("\n## L1 vs L2: skipped (redis-server not installed)");
