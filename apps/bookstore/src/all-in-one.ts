@@ -22,7 +22,7 @@ export interface RunningBookstore {
 export async function startAllInOne(config: Readonly<Config>): Promise<RunningBookstore> {
   const logger = createLogger({ level: config.logLevel, name: "bookstore" });
   const metrics = createMetrics({ defaultLabels: { process: "bookstore" } });
-  const transports = new InProcessTransports(logger, metrics);
+  const transports = new InProcessTransports(logger, metrics, config.faults);
   const rt = await createRuntime(config, "bookstore", (s) => transports.transportFor(s), { logger, metrics });
 
   const services: ServiceHandle[] = [];

@@ -54,6 +54,7 @@ export async function serveOne(config: Readonly<Config>, name: ServiceName | "ga
     logger: rt.logger,
     metrics: rt.metrics,
     ready: () => readiness([handle]),
+    faults: config.faults,
   });
   await handle.start();
   rt.logger.info({ port: served.port }, `${name} service listening (gRPC over HTTP/2)`);

@@ -220,6 +220,34 @@ export const Config = strict({
     }),
     { pollMs: 200, batchSize: 200, maxQuantity: 10_000, reserveConcurrency: 8, releaseGraceSeconds: 60, releaseEveryMs: 10_000 },
   ),
+  /** Place-order saga (order service): persistent log, recovery of sagas left by a dead process, outbox relay. */
+  saga: withDefault(
+    strict({
+      /** A running or compensating saga not touched this long belongs to a dead process and is compensated. */
+      leaseMs: withDefault(Type.Integer({ minimum: 100 }), 30_000),
+      /** How often the order service looks for such sagas (also once at start). */
+      recoveryIntervalMs: withDefault(Type.Integer({ minimum: 50 }), 5_000),
+      /** Recovery attempts before a saga is marked failed (metric + log, for an operator). */
+      maxAttempts: withDefault(Type.Integer({ minimum: 1 }), 20),
+      /** Outbox relay poll interval (each write also kicks it) and batch size. */
+      outboxIntervalMs: withDefault(Type.Integer({ minimum: 10 }), 500),
+      outboxBatchSize: withDefault(Type.Integer({ minimum: 1, maximum: 1_000 }), 100),
+      /** Tests only: pause between "stock reserved" and "freeze coupon", so a test can kill the process there. */
+      testPauseAfterReserveMs: withDefault(Type.Integer({ minimum: 0 }), 0),
+    }),
+    { leaseMs: 30_000, recoveryIntervalMs: 5_000, maxAttempts: 20, outboxIntervalMs: 500, outboxBatchSize: 100, testPauseAfterReserveMs: 0 },
+  ),
+  /** Catalog outbox relay (book.* and stock.changed events) and the search index's catch-up poll of the change feed. */
+  catalogEvents: withDefault(
+    strict({
+      /** Relay poll interval (every committed write also kicks it at once) and rows per pass. */
+      relayIntervalMs: withDefault(Type.Integer({ minimum: 10 }), 500),
+      relayBatchSize: withDefault(Type.Integer({ minimum: 1, maximum: 1_000 }), 200),
+      /** Search re-reads the change feed this often even without events (missed events, other processes' writes). */
+      searchResyncMs: withDefault(Type.Integer({ minimum: 50 }), 2_000),
+    }),
+    { relayIntervalMs: 500, relayBatchSize: 200, searchResyncMs: 2_000 },
+  ),
   /** Gateway request limits per minute (Redis-backed with redisUrl, so shared by every gateway); 429 beyond them. */
   rateLimit: withDefault(
     strict({
@@ -242,6 +270,14 @@ export const Config = strict({
       windowMs: withDefault(Type.Integer({ minimum: 100 }), 10_000),
     }),
     { timeoutMs: 800, maxConcurrent: 20, errorThresholdPercent: 50, volumeThreshold: 20, resetTimeoutMs: 30_000, windowMs: 10_000 },
+  ),
+  /** Fault injection for resilience tests and benchmarks (never set in production). */
+  faults: withDefault(
+    strict({
+      /** RPC method names (e.g. "BatchGetStock") this process's services never answer, like a wedged dependency. */
+      stallRpcs: withDefault(Type.Array(Type.String()), []),
+    }),
+    { stallRpcs: [] },
   ),
   /** OpenTelemetry traces; off by default (then every span call is a no-op). */
   tracing: withDefault(

@@ -56,6 +56,8 @@ export function toConnectError(e: unknown): ConnectError {
   if (e instanceof ConnectError && isReason(e.metadata.get(REASON_HEADER))) return e;
   // Connect wraps errors thrown from interceptors as Unknown with the original as cause.
   if (e instanceof ConnectError && isAppError(e.cause)) return toConnectError(e.cause);
+  // Protocol outcomes (the caller cancelled, a deadline passed) keep their code: they are not our bugs.
+  if (e instanceof ConnectError && (e.code === Code.Canceled || e.code === Code.DeadlineExceeded)) return e;
   const app = isAppError(e) ? e : new AppError(Reason.INTERNAL, GENERIC_MESSAGE);
   const metadata = new Headers({ [REASON_HEADER]: app.reason });
   metadata.set(DETAILS_HEADER, encodeURIComponent(JSON.stringify(app.details)));

@@ -5,8 +5,27 @@ import type { Metrics } from "../metrics/index.js";
 import { callerFromHeaders, callerKey } from "./caller.js";
 import { extractFrom, inSpan, injectInto, SpanKind } from "../tracing/index.js";
 
+/** Fault injection for resilience tests and benchmarks; empty (no faults) unless configured. */
+export interface RpcFaults {
+  /** Method names (e.g. "BatchGetStock") that never answer: the call hangs until the client gives up. */
+  stallRpcs: readonly string[];
+}
+
+const STALL_LIMIT_MS = 60_000;
+
+/** Hangs until the caller cancels (its deadline or breaker timeout) or a minute passes, like a wedged dependency. */
+function stall(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const timer = setTimeout(() => reject(new ConnectError("stalled by fault injection", Code.DeadlineExceeded)), STALL_LIMIT_MS);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(new ConnectError("cancelled while stalled", Code.Canceled));
+    }, { once: true });
+  });
+}
+
 /** Server side: caller from headers into context, any failure → ConnectError with reason, RED metrics. */
-export function serverInterceptors(service: string, logger: Logger, metrics: Metrics): Interceptor[] {
+export function serverInterceptors(service: string, logger: Logger, metrics: Metrics, faults?: RpcFaults): Interceptor[] {
   const errors: Interceptor = (next) => async (req) => {
     const started = performance.now();
     let code = "ok";
@@ -31,7 +50,9 @@ export function serverInterceptors(service: string, logger: Logger, metrics: Met
       parent: extractFrom(req.header),
       attributes: { "rpc.system": "connect_rpc", "rpc.service": req.service.typeName, "rpc.method": req.method.name, "bookstore.service": service },
     }, () => next(req));
-  return [tracing, errors];
+  const stalled = new Set(faults?.stallRpcs ?? []);
+  const faulty: Interceptor = (next) => (req) => (stalled.has(req.method.name) ? stall(req.signal) : next(req));
+  return stalled.size > 0 ? [tracing, errors, faulty] : [tracing, errors];
 }
 
 /** Client side: a span per outgoing call, its traceparent sent along so the server's span joins the trace. */

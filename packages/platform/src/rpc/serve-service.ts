@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
-import { serverInterceptors } from "./interceptors.js";
+import { serverInterceptors, type RpcFaults } from "./interceptors.js";
 import type { RegisterRoutes } from "./transports.js";
 
 export interface ServedService {
@@ -20,10 +20,11 @@ export async function serveService(opts: {
   logger: Logger;
   metrics: Metrics;
   ready: () => Promise<Record<string, boolean>>;
+  faults?: RpcFaults;
 }): Promise<ServedService> {
   const handler = connectNodeAdapter({
     routes: opts.routes,
-    interceptors: serverInterceptors(opts.service, opts.logger, opts.metrics),
+    interceptors: serverInterceptors(opts.service, opts.logger, opts.metrics, opts.faults),
     fallback: (req, res) => {
       void (async () => {
         const path = (req.url ?? "").split("?")[0];

@@ -2,7 +2,7 @@ import { createRouterTransport, type ConnectRouter, type Transport } from "@conn
 import { createGrpcTransport } from "@connectrpc/connect-node";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
-import { clientErrorInterceptor, clientTracingInterceptor, serverInterceptors } from "./interceptors.js";
+import { clientErrorInterceptor, clientTracingInterceptor, serverInterceptors, type RpcFaults } from "./interceptors.js";
 
 export type RegisterRoutes = (router: ConnectRouter) => void;
 
@@ -17,13 +17,14 @@ export class InProcessTransports {
   constructor(
     private readonly logger: Logger,
     private readonly metrics: Metrics,
+    private readonly faults?: RpcFaults,
   ) {}
 
   register(service: string, register: RegisterRoutes): void {
     this.routes.set(
       service,
       createRouterTransport(register, {
-        router: { interceptors: serverInterceptors(service, this.logger, this.metrics) },
+        router: { interceptors: serverInterceptors(service, this.logger, this.metrics, this.faults) },
         transport: { interceptors: [clientErrorInterceptor, clientTracingInterceptor] },
       }),
     );

@@ -1,5 +1,5 @@
 import type { Logger } from "@bookstore/platform/logger";
-import type { Breaker } from "@bookstore/platform/resilience";
+import { BreakerRejectedError, type Breaker } from "@bookstore/platform/resilience";
 import type { ServiceClients } from "../../clients.js";
 import { bookJson, present, type BookJson } from "./book-json.js";
 import type { StockStatus } from "./book-schemas.js";
@@ -24,6 +24,9 @@ export function stockStatusOf(available: number | undefined): StockStatus {
  *
  * The answer is the same for every caller, so it is cached (book-details.ts) as the serialized JSON string.
  */
+/** An open or saturated breaker is already logged once when it changes state and counted per call in metrics. */
+const quietFallback = (err: unknown) => err instanceof BreakerRejectedError && err.reason !== "timeout";
+
 export class BookDetailLoader {
   constructor(
     private readonly clients: ServiceClients,
@@ -47,7 +50,7 @@ export class BookDetailLoader {
       const res = await this.breakers.stock.run((signal) => this.clients.catalog.batchGetStock({ bookIds: [id] }, { ...call, signal }));
       return stockStatusOf(res.stocks.find((s) => s.bookId === id)?.available);
     } catch (err) {
-      this.logger.warn({ err, bookId: id }, "book detail: stock unavailable, showing unknown");
+      if (!quietFallback(err)) this.logger.warn({ err, bookId: id }, "book detail: stock unavailable, showing unknown");
       return "unknown";
     }
   }
@@ -62,7 +65,7 @@ export class BookDetailLoader {
         return res.books.filter((b) => !b.deleted).map(bookJson);
       });
     } catch (err) {
-      this.logger.warn({ err, bookId: id }, "book detail: recommendations unavailable, showing none");
+      if (!quietFallback(err)) this.logger.warn({ err, bookId: id }, "book detail: recommendations unavailable, showing none");
       return [];
     }
   }
