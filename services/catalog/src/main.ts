@@ -1,5 +1,6 @@
 import type { Config } from "@bookstore/platform/config";
 import { openDatabase } from "@bookstore/platform/db";
+import { OutboxRelay } from "@bookstore/platform/outbox";
 import { closeInReverse, type Runtime, type ServiceHandle } from "@bookstore/platform/runtime";
 import { BatchGetBooks } from "./domain/batch-get-books.js";
 import { BatchGetStock } from "./domain/batch-get-stock.js";
@@ -43,8 +44,21 @@ export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): P
     logger: rt.logger,
     metrics: rt.metrics,
   });
-  const store = new KyselyCatalogStore(db.db, db.dialect);
   const { clock, ids } = rt;
+  // Committed book and stock events go to the durable stream (search, caches); a write kicks the relay at once.
+  const relay = new OutboxRelay(
+    db.db,
+    rt.stream,
+    { service: "catalog", batchSize: cfg.catalogEvents.relayBatchSize, intervalMs: cfg.catalogEvents.relayIntervalMs },
+    rt.logger,
+    rt.metrics.registry,
+  );
+  const store = new KyselyCatalogStore(db.db, db.dialect, {
+    ids,
+    reader: (ctx) => db.reader(ctx.userId === undefined ? {} : { userId: ctx.userId }),
+    noteWrite: (userId) => db.noteWrite(userId),
+    onEvents: () => void relay.kick(),
+  });
   const listingTasks = new KyselyListingTaskRepository(db.db, db.dialect);
   const engine = new ListingEngine({
     config: cfg.listing,
@@ -56,8 +70,8 @@ export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): P
     logger: rt.logger,
     registry: rt.metrics.registry,
   });
-  // The engine drains into the database, so it closes first.
-  const close = closeInReverse([db, engine]);
+  // The engine drains into the database (writing events), then the relay sends what is left, then the database closes.
+  const close = closeInReverse([db, relay, engine]);
 
   const uc: CatalogUseCases = {
     getBook: new GetBook({ store }),
@@ -75,6 +89,7 @@ export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): P
     reserveStock: new ReserveStock({ store, clock }),
     releaseStock: new ReleaseStock({ store, clock }),
     confirmStock: new ConfirmStock({ store, clock }),
+    noteWrite: (userId) => store.noteWrite(userId),
   };
   const listing: ListingUseCases = {
     submitListings: new SubmitListings({
@@ -97,7 +112,10 @@ export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): P
     },
     seed: (opts) => seed.execute(opts),
     ready: async () => ({ [db.name]: await db.ready() }),
-    start: () => engine.start(),
+    start: async () => {
+      relay.start();
+      await engine.start();
+    },
     close,
   };
 }

@@ -6,6 +6,7 @@ import { PopularBooks } from "./domain/popular-books.js";
 import { RecommendForBook } from "./domain/recommend-for-book.js";
 import { RecommendForUser } from "./domain/recommend-for-user.js";
 import { RecordEvent } from "./domain/record-event.js";
+import { OrderPaidConsumer } from "./jobs/order-paid-consumer.js";
 import { KyselyEventRepository } from "./storage/kysely-event-repository.js";
 import { migrationsFor } from "./storage/migrations.js";
 import type { RecommendationDb } from "./storage/schema.js";
@@ -24,6 +25,8 @@ export async function buildRecommendationService(cfg: Readonly<Config>, rt: Runt
   const events = new KyselyEventRepository(db.db);
   const { clock, ids } = rt;
   const popular = new PopularBooks({ events, catalog: new CatalogClient(rt.transportFor("catalog")), clock });
+  // Purchases arrive as order.paid events (durable, once per order), not as recordEvent calls from the order service.
+  const orderPaid = new OrderPaidConsumer({ db: db.db, stream: rt.stream, clock, ids, logger: rt.logger });
   const useCases: RecommendationUseCases = {
     recordEvent: new RecordEvent({ events, clock, ids }),
     recommendForUser: new RecommendForUser({ events, popular }),
@@ -36,7 +39,7 @@ export async function buildRecommendationService(cfg: Readonly<Config>, rt: Runt
     // Events start empty; until there are some, popularity falls back to the catalog's newest books.
     seed: async () => undefined,
     ready: async () => ({ [db.name]: await db.ready() }),
-    start: async () => undefined,
-    close: closeInReverse([db]),
+    start: async () => orderPaid.start(),
+    close: closeInReverse([db, orderPaid]),
   };
 }

@@ -52,6 +52,7 @@ describe("recommendation service over Connect", () => {
   let handle: ServiceHandle;
   let rec: Client<typeof RecommendationService>;
   const clock = new FakeClock(new Date());
+  let stream: InProcessEventStream;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "bookstore-rec-"));
@@ -61,9 +62,10 @@ describe("recommendation service over Connect", () => {
     const transports = new InProcessTransports(logger, metrics);
     transports.register("catalog", catalogRoutes);
     handle = await buildRecommendationService(config, {
-      config, logger, metrics, ids: new Snowflake(5), clock, events: new InProcessEventBus(), stream: new InProcessEventStream(logger), transportFor: (s) => transports.transportFor(s),
+      config, logger, metrics, ids: new Snowflake(5), clock, events: new InProcessEventBus(), stream: (stream = new InProcessEventStream(logger)), transportFor: (s) => transports.transportFor(s),
     });
     transports.register("recommendation", (r) => handle.routes(r));
+    await handle.start();
     rec = createClient(RecommendationService, transports.transportFor("recommendation"));
   });
   afterAll(async () => {
@@ -78,7 +80,10 @@ describe("recommendation service over Connect", () => {
 
   it("records events only for the caller (or a service acting for them) and checks them", async () => {
     await rec.recordEvent({ userId: "7", type: "view", bookId: "201" }, as(customer("7")));
+    // The order service's purchases count from order.paid; its direct call is accepted and ignored (no double count).
     await rec.recordEvent({ userId: "7", type: "purchase", bookId: "202", value: 1 }, as({ userId: "7", role: "system:order", permissions: ["*"] }));
+    const paid = { orderId: "5001", userId: "7", items: [{ bookId: "202", quantity: 1 }], paidAtMs: clock.now().getTime() };
+    await stream.append({ id: "9001", topic: "order.paid", key: "5001", payload: JSON.stringify(paid) });
     expect(await failure(rec.recordEvent({ userId: "8", type: "view", bookId: "201" }, as(customer("7"))))).toBe("FORBIDDEN");
     expect(await failure(rec.recordEvent({ userId: "7", type: "view", bookId: "201" }))).toBe("UNAUTHENTICATED");
     expect(await failure(rec.recordEvent({ userId: "7", type: "like", bookId: "201" }, as(customer("7"))))).toBe("VALIDATION_FAILED");

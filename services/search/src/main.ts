@@ -9,11 +9,10 @@ import { SearchIndex } from "./domain/search-index.js";
 import { SuggestCompletions } from "./domain/suggest-completions.js";
 import { Suggester } from "./domain/suggester.js";
 import { SyncIndex } from "./domain/sync-index.js";
+import { CatalogEventListener } from "./jobs/catalog-event-listener.js";
 import { IndexPoller } from "./jobs/index-poller.js";
 import { registerSearchHandlers } from "./transport/search-handlers.js";
 
-/** A change in the catalog is searchable within about one poll interval. */
-const POLL_INTERVAL_MS = 500;
 const MAX_BACKOFF_MS = 5_000;
 
 /** Registered once per registry: a process that builds the service twice (tests) shares the series. */
@@ -35,19 +34,24 @@ function feedMetrics(metrics: Metrics, index: SearchIndex): Counter {
   });
 }
 
-/** Search over an in-memory index that follows the catalog's change feed. Nothing is stored on disk. */
-export async function buildSearchService(_cfg: Readonly<Config>, rt: Runtime): Promise<ServiceHandle> {
+/**
+ * Search over an in-memory index that follows the catalog's change feed. Nothing is stored on disk. Catalog events
+ * make a change searchable at once; the periodic resync catches up whatever no event announced.
+ */
+export async function buildSearchService(cfg: Readonly<Config>, rt: Runtime): Promise<ServiceHandle> {
   const logger = rt.logger.child({ component: "search" });
   const index = new SearchIndex();
   const hot = new HotQueries(rt.clock);
   const sync = new SyncIndex({ feed: new CatalogFeedClient(rt.transportFor("catalog")), index, clock: rt.clock });
   const failures = feedMetrics(rt.metrics, index);
   const poller = new IndexPoller(() => sync.execute(), {
-    intervalMs: POLL_INTERVAL_MS,
+    intervalMs: cfg.catalogEvents.searchResyncMs,
     maxBackoffMs: MAX_BACKOFF_MS,
     logger,
     onFailure: () => failures.inc(),
   });
+  // A group of its own per process: every index must see every event (ids make the name unique per start).
+  const listener = new CatalogEventListener(rt.stream, `search-${rt.ids.next()}`, () => poller.poke());
   const useCases = {
     searchBooks: new SearchBooks({ index, hot }),
     suggestCompletions: new SuggestCompletions({ suggester: new Suggester(index, hot) }),
@@ -61,7 +65,10 @@ export async function buildSearchService(_cfg: Readonly<Config>, rt: Runtime): P
     seed: async () => undefined,
     // A lagging feed makes results stale, not wrong: it shows in the metrics and logs, not in readiness.
     ready: async () => ({}),
-    start: async () => poller.start(),
-    close: closeInReverse([poller]),
+    start: async () => {
+      listener.start();
+      poller.start();
+    },
+    close: closeInReverse([poller, listener]),
   };
 }

@@ -1,3 +1,4 @@
+import { booksListed, stockChanged } from "./catalog-events.js";
 import type { CatalogStore } from "./catalog-store.js";
 import { LISTING_FAILURES } from "./listing.js";
 import type { Clock } from "./ports.js";
@@ -22,7 +23,7 @@ export class ApplyListings {
   async execute(writes: readonly ListingWrite[]): Promise<ListingOutcome[]> {
     if (writes.length === 0) return [];
     const nowMs = this.deps.clock.now().getTime();
-    return this.deps.store.transaction(async ({ books, stock }) => {
+    return this.deps.store.transaction(async ({ books, stock, outbox }) => {
       const idByIsbn = await books.liveIdsByIsbn([...new Set(writes.map((w) => w.isbn))]);
       const latest = new Map<string, number>();
       const outcomes = writes.map((w): ListingOutcome => {
@@ -37,6 +38,9 @@ export class ApplyListings {
         rows.sort((a, b) => compareIds(a.bookId, b.bookId));
         await stock.upsertAvailable(rows);
         await books.touch(rows.map((r) => r.bookId), nowMs);
+        const listed = rows.map((r) => r.bookId);
+        // One book.listed for the batch, plus each book's resulting counts (reserved units may exist).
+        await outbox.add([booksListed(listed), ...(await stock.byBookIds(listed)).map(stockChanged)], nowMs);
       }
       return outcomes;
     });

@@ -1,3 +1,4 @@
+import { stockChanged } from "./catalog-events.js";
 import type { CatalogStore } from "./catalog-store.js";
 import type { Clock } from "./ports.js";
 import { reservationKey } from "./stock.js";
@@ -9,11 +10,12 @@ export class ConfirmStock {
   async execute(input: { key: string }): Promise<void> {
     const key = reservationKey(input.key);
     const nowMs = this.deps.clock.now().getTime();
-    await this.deps.store.transaction(async ({ books, stock, reservations }) => {
+    await this.deps.store.transaction(async ({ books, stock, reservations, outbox }) => {
       const lines = await reservations.settle(key, "confirmed", nowMs);
       if (lines.length === 0) return;
       for (const line of lines) await stock.sell(line.bookId, line.quantity);
       await books.touch(lines.map((l) => l.bookId), nowMs);
+      await outbox.add((await stock.byBookIds(lines.map((l) => l.bookId))).map(stockChanged), nowMs);
     });
   }
 }

@@ -1,4 +1,5 @@
 import { softDelete } from "./book.js";
+import { bookDeleted } from "./catalog-events.js";
 import type { CatalogStore } from "./catalog-store.js";
 import { liveBook } from "./live-book.js";
 import type { Clock } from "./ports.js";
@@ -11,9 +12,11 @@ export class DeleteBook {
   constructor(private readonly deps: { store: CatalogStore; clock: Clock }) {}
 
   async execute(input: { id: string }): Promise<void> {
-    return this.deps.store.transaction(async ({ books }) => {
+    return this.deps.store.transaction(async ({ books, outbox }) => {
       const book = await liveBook(books, input.id);
-      await books.update(softDelete(book, this.deps.clock.now().getTime()));
+      const nowMs = this.deps.clock.now().getTime();
+      await books.update(softDelete(book, nowMs));
+      await outbox.add([bookDeleted(book.id)], nowMs);
     });
   }
 }

@@ -5,7 +5,7 @@ import { liveBook } from "./live-book.js";
 export class GetBook {
   constructor(private readonly deps: { store: CatalogStore }) {}
 
-  async execute(input: { id: string }): Promise<Book> {
-    return liveBook(this.deps.store.books, input.id);
+  async execute(input: { id: string; viewerId?: string }): Promise<Book> {
+    return liveBook(this.deps.store.reads({ userId: input.viewerId }).books, input.id);
   }
 }

@@ -10,6 +10,8 @@ export interface ListBooksInput {
   categoryId: string;
   language: string;
   isbn: string;
+  /** Who asks, when known: their own recent writes are visible (read-your-writes). */
+  viewerId?: string;
 }
 
 /** Live books, newest first, optionally filtered; the total counts every match. */
@@ -23,6 +25,6 @@ export class ListBooks {
       ...(input.language ? { language: input.language.trim().toLowerCase() } : {}),
       ...(input.isbn ? { isbn: normalizeIsbn(input.isbn) } : {}),
     };
-    return this.deps.store.books.list(filter, { offset, limit });
+    return this.deps.store.reads({ userId: input.viewerId }).books.list(filter, { offset, limit });
   }
 }

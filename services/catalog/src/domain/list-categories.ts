@@ -4,7 +4,7 @@ import type { Category } from "./category.js";
 export class ListCategories {
   constructor(private readonly deps: { store: CatalogStore }) {}
 
-  async execute(): Promise<Category[]> {
-    return this.deps.store.categories.list();
+  async execute(input: { viewerId?: string } = {}): Promise<Category[]> {
+    return this.deps.store.reads({ userId: input.viewerId }).categories.list();
   }
 }

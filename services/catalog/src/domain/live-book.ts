@@ -5,7 +5,7 @@ import type { Category } from "./category.js";
 import { bookNotFound, unknownCategory } from "./errors.js";
 
 /** A deleted book is NOT_FOUND to every read and write, as if it never existed. */
-export async function liveBook(books: BookRepository, id: string): Promise<Book> {
+export async function liveBook(books: Pick<BookRepository, "byId">, id: string): Promise<Book> {
   const book = await books.byId(id);
   if (!book || book.deleted) throw bookNotFound(id);
   return book;

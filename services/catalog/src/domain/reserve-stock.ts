@@ -1,3 +1,4 @@
+import { stockChanged } from "./catalog-events.js";
 import type { CatalogStore } from "./catalog-store.js";
 import { bookNotFound, outOfStock } from "./errors.js";
 import type { Clock } from "./ports.js";
@@ -16,7 +17,7 @@ export class ReserveStock {
     const lines = stockLines(input.lines);
     const nowMs = this.deps.clock.now().getTime();
     try {
-      await this.deps.store.transaction(async ({ books, stock, reservations }) => {
+      await this.deps.store.transaction(async ({ books, stock, reservations, outbox }) => {
         if (await reservations.exists(key)) return;
         // The key first: a concurrent call with the same key waits on it, then finds it taken.
         await reservations.add(key, lines, nowMs);
@@ -29,6 +30,8 @@ export class ReserveStock {
           }
         }
         await books.touch(lines.map((l) => l.bookId), nowMs);
+        // Read back inside the transaction: the counts as this change left them.
+        await outbox.add((await stock.byBookIds(lines.map((l) => l.bookId))).map(stockChanged), nowMs);
       });
     } catch (e) {
       // Another call with this key committed first: it did the reserving.

@@ -1,3 +1,4 @@
+import { stockChanged } from "./catalog-events.js";
 import type { CatalogStore } from "./catalog-store.js";
 import { stockNotFound } from "./errors.js";
 import { liveBook } from "./live-book.js";
@@ -10,11 +11,13 @@ export class SetStock {
 
   async execute(input: { bookId: string; available: number }): Promise<Stock> {
     const available = availableField(input.available);
-    return this.deps.store.transaction(async ({ books, stock }) => {
+    return this.deps.store.transaction(async ({ books, stock, outbox }) => {
       await liveBook(books, input.bookId);
       const next = await stock.setAvailable(input.bookId, available);
       if (!next) throw stockNotFound(input.bookId);
-      await books.touch([input.bookId], this.deps.clock.now().getTime());
+      const nowMs = this.deps.clock.now().getTime();
+      await books.touch([input.bookId], nowMs);
+      await outbox.add([stockChanged(next)], nowMs);
       return next;
     });
   }

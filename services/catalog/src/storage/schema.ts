@@ -1,5 +1,6 @@
 import type { ColumnType } from "kysely";
 import type { SqlInt } from "@bookstore/platform/db";
+import type { OutboxTables } from "@bookstore/platform/outbox";
 
 /** BIGINT: read as bigint (SQLite) or string (mysql2), written as a decimal string or a number. */
 type Big = ColumnType<SqlInt, string | number, string | number>;
@@ -73,7 +74,7 @@ export interface ListingTasksTable {
   finished_at: ColumnType<SqlInt | null, string | number | null, string | number | null>;
 }
 
-export interface CatalogDb {
+export interface CatalogDb extends OutboxTables {
   books: BooksTable;
   categories: CategoriesTable;
   stock: StockTable;

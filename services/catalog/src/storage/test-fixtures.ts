@@ -61,7 +61,7 @@ export const aCategory = (overrides: Partial<Category> = {}): Category => ({
 
 /** The store and the use cases the repository suites drive, wired as main.ts wires them (clock aside). */
 export function catalogFor(db: Kysely<CatalogDb>, dialect: SqlDialect) {
-  const store = new KyselyCatalogStore(db, dialect);
+  const store = new KyselyCatalogStore(db, dialect, { ids: testIds });
   const clock = new FakeClock();
   const ids = testIds;
   return {

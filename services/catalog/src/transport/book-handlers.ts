@@ -5,7 +5,7 @@ import { requirePermission } from "@bookstore/platform/rpc";
 import type { BookPatch } from "../domain/book.js";
 import { bookToProto, stockToProto } from "./catalog-codec.js";
 import type { CatalogUseCases } from "./catalog-use-cases.js";
-import { ownId, safeNumber } from "./request-values.js";
+import { ownId, safeNumber, viewerOf } from "./request-values.js";
 
 type BookMethods = Pick<
   ServiceImpl<typeof CatalogService>,
@@ -14,20 +14,21 @@ type BookMethods = Pick<
 
 /** Reads are public (the storefront shows books signed out); writes need book:write even behind the gateway. */
 export const bookHandlers = (uc: CatalogUseCases): BookMethods => ({
-  async getBook(req) {
-    return { book: bookToProto(await uc.getBook.execute({ id: ownId("id", req.id) })) };
+  async getBook(req, ctx) {
+    return { book: bookToProto(await uc.getBook.execute({ id: ownId("id", req.id), ...viewerOf(ctx) })) };
   },
-  async batchGetBooks(req) {
+  async batchGetBooks(req, ctx) {
     // An id that is no Snowflake names no book: left out like any other unknown id.
-    return { books: (await uc.batchGetBooks.execute({ ids: req.ids.filter(isSnowflake) })).map(bookToProto) };
+    return { books: (await uc.batchGetBooks.execute({ ids: req.ids.filter(isSnowflake), ...viewerOf(ctx) })).map(bookToProto) };
   },
-  async listBooks(req) {
+  async listBooks(req, ctx) {
     const page = await uc.listBooks.execute({
       page: req.page,
       size: req.size,
       categoryId: req.categoryId === "" ? "" : ownId("category_id", req.categoryId),
       language: req.language,
       isbn: req.isbn,
+      ...viewerOf(ctx),
     });
     return { books: page.items.map(bookToProto), total: page.total };
   },
@@ -47,7 +48,7 @@ export const bookHandlers = (uc: CatalogUseCases): BookMethods => ({
     };
   },
   async createBook(req, ctx) {
-    requirePermission(ctx, "book:write");
+    const caller = requirePermission(ctx, "book:write");
     const book = await uc.createBook.execute({
       isbn: req.isbn,
       title: req.title,
@@ -62,10 +63,11 @@ export const bookHandlers = (uc: CatalogUseCases): BookMethods => ({
       publishedAt: req.publishedAt,
       stock: req.stock,
     });
+    uc.noteWrite(caller.userId);
     return { book: bookToProto(book) };
   },
   async updateBook(req, ctx) {
-    requirePermission(ctx, "book:write");
+    const caller = requirePermission(ctx, "book:write");
     // proto3 optional: an absent field keeps its value; authors (repeated) says so with authors_set.
     const patch: BookPatch = {
       ...(req.isbn !== undefined ? { isbn: req.isbn } : {}),
@@ -80,11 +82,13 @@ export const bookHandlers = (uc: CatalogUseCases): BookMethods => ({
       ...(req.publishedAt !== undefined ? { publishedAt: req.publishedAt } : {}),
     };
     const book = await uc.updateBook.execute({ id: ownId("id", req.id), patch });
+    uc.noteWrite(caller.userId);
     return { book: bookToProto(book) };
   },
   async deleteBook(req, ctx) {
-    requirePermission(ctx, "book:write");
+    const caller = requirePermission(ctx, "book:write");
     await uc.deleteBook.execute({ id: ownId("id", req.id) });
+    uc.noteWrite(caller.userId);
     return {};
   },
 });

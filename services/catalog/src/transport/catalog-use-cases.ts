@@ -31,4 +31,6 @@ export interface CatalogUseCases {
   reserveStock: ReserveStock;
   releaseStock: ReleaseStock;
   confirmStock: ConfirmStock;
+  /** After a caller's write commits: their next reads come from the primary (read-your-writes). */
+  noteWrite: (userId: string) => void;
 }

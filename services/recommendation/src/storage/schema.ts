@@ -1,5 +1,6 @@
 import type { ColumnType } from "kysely";
 import type { SqlInt } from "@bookstore/platform/db";
+import type { OutboxTables } from "@bookstore/platform/outbox";
 
 /** BIGINT: read as bigint (SQLite) or string (mysql2), written as a decimal string or a number. */
 type Big = ColumnType<SqlInt, string | number, string | number>;
@@ -15,6 +16,7 @@ export interface EventsTable {
   created_at_ms: Big;
 }
 
-export interface RecommendationDb {
+/** processed_events (from OutboxTables) de-duplicates consumed order.paid events. */
+export interface RecommendationDb extends OutboxTables {
   events: EventsTable;
 }

@@ -11,11 +11,17 @@ export interface RecommendationUseCases {
   recommendForBook: RecommendForBook;
 }
 
+/** The role the order service calls with (services/order systemActor). */
+const ORDER_SERVICE_ROLE = "system:order";
+
 /** Events and per-user lists are the user's own (or staff's); recommendations for a book are public. */
 export function registerRecommendationHandlers(router: ConnectRouter, uc: RecommendationUseCases): void {
   router.service(RecommendationService, {
     async recordEvent(req, ctx) {
-      requireOwnerOr(ctx, req.userId, "recommendation:write");
+      const caller = requireOwnerOr(ctx, req.userId, "recommendation:write");
+      // The order service's purchases are counted from order.paid events (once per order); a direct call from it
+      // as well (an older order service) would count them twice.
+      if (req.type === "purchase" && caller.role === ORDER_SERVICE_ROLE) return {};
       await uc.recordEvent.execute({ userId: req.userId, type: req.type, bookId: req.bookId, value: req.value });
       return {};
     },

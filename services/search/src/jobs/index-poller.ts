@@ -20,6 +20,9 @@ export class IndexPoller {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
+  /** A change was announced since the last sync started: sync again without pausing. */
+  private poked = false;
+  private backingOff = false;
 
   constructor(
     private readonly sync: () => Promise<unknown>,
@@ -29,6 +32,16 @@ export class IndexPoller {
   start(): void {
     if (this.loop || this.stopped) return;
     this.loop = this.run();
+  }
+
+  /**
+   * Syncs as soon as possible (an event said the catalog changed): cuts the pause short, or, when a sync is running,
+   * runs another right after it (the running one may have read before the change). Many pokes coalesce into one sync.
+   */
+  poke(): void {
+    this.poked = true;
+    // During a failure backoff a poke waits: the peer is likely still down.
+    if (!this.backingOff) this.wake?.();
   }
 
   async close(): Promise<void> {
@@ -41,6 +54,7 @@ export class IndexPoller {
   private async run(): Promise<void> {
     let failures = 0;
     while (!this.stopped) {
+      this.poked = false;
       try {
         await this.sync();
         failures = 0;
@@ -50,14 +64,18 @@ export class IndexPoller {
         this.opts.logger.warn({ err, failures }, "search index feed poll failed; retrying with backoff");
       }
       const delay = failures === 0 ? this.opts.intervalMs : Math.min(this.opts.maxBackoffMs, this.opts.intervalMs * 2 ** failures);
-      await this.pause(delay);
+      this.backingOff = failures > 0;
+      if (!this.poked || this.backingOff) await this.pause(delay);
     }
   }
 
   private pause(ms: number): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      this.wake = resolve;
+      this.wake = () => {
+        clearTimeout(this.timer);
+        resolve();
+      };
       this.timer = setTimeout(resolve, ms);
     });
   }
