@@ -42,7 +42,7 @@ export async function buildUserService(cfg: Readonly<Config>, rt: Runtime): Prom
     metrics: rt.metrics,
   });
   const close = closeInReverse([db]);
-  const store = new KyselyUserStore(db.db, db.dialect);
+  const store = new KyselyUserStore(db.db, db.dialect, db);
   const { clock, ids } = rt;
   const hasher = new Argon2PasswordHasher();
   const refresh = new RandomRefreshTokens();

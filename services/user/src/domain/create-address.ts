@@ -15,7 +15,7 @@ export class CreateAddress {
   async execute(input: CreateAddressInput): Promise<Address> {
     const fields = checkAddressFields(input);
     const nowMs = this.deps.clock.now().getTime();
-    return this.deps.store.transaction(async ({ addresses }) => {
+    const created = await this.deps.store.transaction(async ({ addresses }) => {
       if (!(await addresses.lockOwner(input.userId))) throw userNotFound(input.userId);
       if ((await addresses.countByUser(input.userId)) >= MAX_ADDRESSES_PER_USER)
         throw tooManyAddresses(MAX_ADDRESSES_PER_USER);
@@ -35,5 +35,7 @@ export class CreateAddress {
       await addresses.insert(address);
       return address;
     });
+    this.deps.store.noteWrite(input.userId);
+    return created;
   }
 }

@@ -6,5 +6,6 @@ export class DeleteAddress {
 
   async execute(input: { userId: string; id: string }): Promise<void> {
     if (!(await this.deps.store.addresses.delete(input.userId, input.id))) throw addressNotFound(input.id);
+    this.deps.store.noteWrite(input.userId);
   }
 }

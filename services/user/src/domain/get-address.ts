@@ -6,7 +6,7 @@ export class GetAddress {
   constructor(private readonly deps: { store: UserStore }) {}
 
   async execute(input: { userId: string; id: string }): Promise<Address> {
-    const address = await this.deps.store.addresses.byId(input.userId, input.id);
+    const address = await this.deps.store.reads({ userId: input.userId }).addresses.byId(input.userId, input.id);
     if (!address) throw addressNotFound(input.id);
     return address;
   }

@@ -5,8 +5,9 @@ import type { UserStore } from "./user-store.js";
 export class GetUser {
   constructor(private readonly deps: { store: UserStore }) {}
 
-  async execute(input: { id: string }): Promise<User> {
-    const user = await this.deps.store.users.byId(input.id);
+  /** `viewerId`: who asks (the user themselves for /users/me, or staff); their own recent writes are visible. */
+  async execute(input: { id: string; viewerId: string }): Promise<User> {
+    const user = await this.deps.store.reads({ userId: input.viewerId }).users.byId(input.id);
     if (!user) throw userNotFound(input.id);
     return user;
   }

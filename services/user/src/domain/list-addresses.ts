@@ -5,6 +5,6 @@ export class ListAddresses {
   constructor(private readonly deps: { store: UserStore }) {}
 
   execute(input: { userId: string }): Promise<Address[]> {
-    return this.deps.store.addresses.listByUser(input.userId);
+    return this.deps.store.reads({ userId: input.userId }).addresses.listByUser(input.userId);
   }
 }

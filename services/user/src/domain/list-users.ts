@@ -11,13 +11,20 @@ export interface PageRequest {
   size: number;
 }
 
+export interface ListUsersInput extends PageRequest {
+  /** Staff member asking: their own recent changes (UpdateUser) are visible in the page. */
+  viewerId: string;
+}
+
 export class ListUsers {
   constructor(private readonly deps: { store: UserStore }) {}
 
-  async execute(input: PageRequest): Promise<UserPage & { page: number; size: number }> {
+  async execute(input: ListUsersInput): Promise<UserPage & { page: number; size: number }> {
     const page = Math.max(1, Math.trunc(input.page) || 1);
     const size = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.trunc(input.size) || DEFAULT_PAGE_SIZE));
-    const result = await this.deps.store.users.list({ offset: (page - 1) * size, limit: size });
+    const result = await this.deps.store
+      .reads({ userId: input.viewerId })
+      .users.list({ offset: (page - 1) * size, limit: size });
     return { ...result, page, size };
   }
 }

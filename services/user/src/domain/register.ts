@@ -35,6 +35,8 @@ export class Register {
       updatedAtMs: nowMs,
     };
     await users.insert(user);
+    // The next step is usually /users/me, which may read a replica: make it see the new account.
+    this.deps.store.noteWrite(user.id);
     return user;
   }
 }

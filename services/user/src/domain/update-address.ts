@@ -13,7 +13,7 @@ export class UpdateAddress {
   async execute(input: { userId: string; id: string; patch: AddressPatch }): Promise<Address> {
     const patch = checkAddressFields(input.patch);
     const nowMs = this.deps.clock.now().getTime();
-    return this.deps.store.transaction(async ({ addresses }) => {
+    const updated = await this.deps.store.transaction(async ({ addresses }) => {
       await addresses.lockOwner(input.userId);
       const current = await addresses.byId(input.userId, input.id);
       if (!current) throw addressNotFound(input.id);
@@ -31,5 +31,7 @@ export class UpdateAddress {
       await addresses.update(next);
       return next;
     });
+    this.deps.store.noteWrite(input.userId);
+    return updated;
   }
 }

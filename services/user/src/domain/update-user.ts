@@ -19,7 +19,7 @@ export class UpdateUser {
     const role = input.role === undefined ? undefined : checkRole(input.role);
     const email = input.email === undefined ? undefined : normalizeEmail(input.email);
     const nowMs = this.deps.clock.now().getTime();
-    return this.deps.store.transaction(async ({ users, sessions }) => {
+    const updated = await this.deps.store.transaction(async ({ users, sessions }) => {
       const user = await users.byId(input.id);
       if (!user) throw userNotFound(input.id);
       // An admin demoting or disabling themselves could leave nobody able to undo it.
@@ -40,5 +40,9 @@ export class UpdateUser {
       if (next.disabled && !user.disabled) await sessions.revokeAllOfUser(user.id, nowMs);
       return next;
     });
+    // Both the staff member who changed it and the user it describes read the change next.
+    this.deps.store.noteWrite(actor.userId);
+    this.deps.store.noteWrite(updated.id);
+    return updated;
   }
 }

@@ -4,7 +4,7 @@ import type { AddressRepository } from "../domain/address-repository.js";
 import type { CouponRepository } from "../domain/coupon-repository.js";
 import type { SessionRepository } from "../domain/session-repository.js";
 import type { UserRepository } from "../domain/user-repository.js";
-import type { UserRepositories, UserStore } from "../domain/user-store.js";
+import type { UserReads, UserRepositories, UserStore } from "../domain/user-store.js";
 import { KyselyAddressRepository } from "./kysely-address-repository.js";
 import { KyselyCouponRepository } from "./kysely-coupon-repository.js";
 import { KyselySessionRepository } from "./kysely-session-repository.js";
@@ -18,15 +18,23 @@ const reposFor = (db: Kysely<UserDb>, dialect: SqlDialect): UserRepositories => 
   coupons: new KyselyCouponRepository(db),
 });
 
+/** Where plain reads go and who just wrote: `Database` from openDatabase (lag-aware replica routing on MySQL). */
+export interface ReadRouting {
+  reader(ctx: { userId: string }): Kysely<UserDb>;
+  noteWrite(userId: string): void;
+}
+
 export class KyselyUserStore implements UserStore {
   readonly users: UserRepository;
   readonly sessions: SessionRepository;
   readonly addresses: AddressRepository;
   readonly coupons: CouponRepository;
 
+  /** Without `routing` every read uses `db` (SQLite, tests). */
   constructor(
     private readonly db: Kysely<UserDb>,
     private readonly dialect: SqlDialect,
+    private readonly routing?: ReadRouting,
   ) {
     const repos = reposFor(db, dialect);
     this.users = repos.users;
@@ -37,5 +45,14 @@ export class KyselyUserStore implements UserStore {
 
   transaction<T>(work: (r: UserRepositories) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => work(reposFor(trx, this.dialect)));
+  }
+
+  reads(ctx: { userId: string }): UserReads {
+    const reader = this.routing?.reader(ctx) ?? this.db;
+    return { users: new KyselyUserRepository(reader), addresses: new KyselyAddressRepository(reader, this.dialect) };
+  }
+
+  noteWrite(userId: string): void {
+    this.routing?.noteWrite(userId);
   }
 }

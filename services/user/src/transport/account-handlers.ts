@@ -10,12 +10,12 @@ type AccountMethods = Pick<ServiceImpl<typeof UserService>, "getUser" | "listUse
 export const accountHandlers = (uc: UserUseCases): AccountMethods => ({
   async getUser(req, ctx) {
     const id = ownId("id", req.id);
-    requireOwnerOr(ctx, id, "user:read");
-    return { user: userToProto(await uc.getUser.execute({ id })) };
+    const caller = requireOwnerOr(ctx, id, "user:read");
+    return { user: userToProto(await uc.getUser.execute({ id, viewerId: caller.userId })) };
   },
   async listUsers(req, ctx) {
-    requirePermission(ctx, "user:read");
-    const page = await uc.listUsers.execute({ page: req.page, size: req.size });
+    const caller = requirePermission(ctx, "user:read");
+    const page = await uc.listUsers.execute({ page: req.page, size: req.size, viewerId: caller.userId });
     return { users: page.items.map(userToProto), total: page.total };
   },
   async updateUser(req, ctx) {
