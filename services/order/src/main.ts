@@ -3,12 +3,14 @@ import { openDatabase } from "@bookstore/platform/db";
 import { openRedis, type RedisResource } from "@bookstore/platform/kv";
 import { jobsTableOf, openJobSystem } from "@bookstore/platform/jobs";
 import { Counter } from "@bookstore/platform/metrics";
+import { OutboxRelay } from "@bookstore/platform/outbox";
 import { closeInReverse, type Closeable, type Runtime, type ServiceHandle } from "@bookstore/platform/runtime";
 import { CatalogClient } from "./clients/catalog-client.js";
 import { CouponClient } from "./clients/coupon-client.js";
 import { RecommendationClient } from "./clients/recommendation-client.js";
 import type { CartRepository } from "./domain/cart.js";
 import { OrderSweeper } from "./jobs/order-sweeper.js";
+import { SagaRecoveryLoop } from "./jobs/saga-recovery-loop.js";
 import { expireOrderJob, JobPaymentDeadlines } from "./jobs/expire-order-job.js";
 import { ORDER_JOB_KINDS } from "./jobs/order-job-kinds.js";
 import { MetricFailureReporter } from "./observability/metric-failure-reporter.js";
@@ -64,8 +66,26 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
       labelNames: ["kind"],
       registers: [rt.metrics.registry],
     });
-    const { expireOrders, expireOrder, ...useCases } = createOrderUseCases({
-      store: new KyselyOrderStore(db.db, { clock: rt.clock, onIdConflict: (kind) => idConflicts.inc({ kind }) }),
+    // order.paid / order.cancelled leave through the outbox: written with the change, relayed to rt.stream.
+    const relay = new OutboxRelay(
+      db.db, rt.stream, { service: "order", batchSize: cfg.saga.outboxBatchSize, intervalMs: cfg.saga.outboxIntervalMs }, logger, rt.metrics.registry,
+    );
+    resources.push(relay);
+    // Published rows are history the stream keeps anyway: pruned hourly after a day.
+    const prune = setInterval(() => void relay.prune(24 * 3600 * 1000).catch((err: unknown) => logger.warn({ err }, "outbox prune failed")), 3600 * 1000);
+    prune.unref();
+    resources.push({ close: () => clearInterval(prune) });
+    const store = new KyselyOrderStore(db.db, {
+      clock: rt.clock,
+      ids: rt.ids,
+      onIdConflict: (kind) => idConflicts.inc({ kind }),
+      onOutboxCommit: () => void relay.kick(),
+      reader: (ctx) => db.reader(ctx),
+      noteWrite: (userId) => db.noteWrite(userId),
+    });
+    const pauseMs = cfg.saga.testPauseAfterReserveMs;
+    const { expireOrders, expireOrder, recoverSagas, ...useCases } = createOrderUseCases({
+      store,
       carts,
       catalog,
       stock: flashSales.stock,
@@ -77,12 +97,19 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
       ids: rt.ids,
       settings: { ...cfg.orders, hmacSecret: cfg.payments.hmacSecret },
       deadlines: new JobPaymentDeadlines(jobs, rt.clock),
+      saga: {
+        leaseMs: cfg.saga.leaseMs,
+        maxAttempts: cfg.saga.maxAttempts,
+        pauseAfterReserve: pauseMs > 0 ? () => new Promise<void>((r) => setTimeout(r, pauseMs)) : undefined,
+      },
     });
     jobs.handle(expireOrderJob.name, (payload, ctx) => expireOrderJob.handle(payload, ctx, { expireOrder }));
     // Each order's deadline job cancels it on time; the sweep is the safety net for a job that never got scheduled
     // (crash between commit and enqueue, Redis down) or was dead-lettered.
     const sweeper = new OrderSweeper(expireOrders, logger, cfg.jobs.safetySweepIntervalMs);
     resources.push({ close: () => sweeper.stop() });
+    const recovery = new SagaRecoveryLoop(recoverSagas, logger, cfg.saga.recoveryIntervalMs);
+    resources.push({ close: () => recovery.stop() });
 
     return {
       name: "order",
@@ -100,6 +127,9 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
       }),
       start: async () => {
         sweeper.start();
+        recovery.start();
+        relay.start();
+        void relay.kick(); // events committed before a restart go out now
         jobs.start();
         flashSales.start();
       },

@@ -22,7 +22,11 @@ import { RemoveCartItem } from "./domain/remove-cart-item.js";
 import { ShipOrder } from "./domain/ship-order.js";
 import { UpdateCartItem } from "./domain/update-cart-item.js";
 import type { OrderUseCases } from "./transport/order-handlers.js";
+import { CompensateSaga } from "./workflows/compensate-saga.js";
+import { freezeCouponStep } from "./workflows/freeze-coupon-step.js";
 import { PlaceOrder } from "./workflows/place-order-workflow.js";
+import { RecoverSagas } from "./workflows/recover-sagas.js";
+import { reserveStockStep } from "./workflows/reserve-stock-step.js";
 
 /** The adapters the use cases run on; main.ts passes the real ones, tests pass fakes at the peer ports. */
 export interface OrderAdapters {
@@ -39,13 +43,25 @@ export interface OrderAdapters {
   settings: { maxLinesPerOrder: number; paymentTimeoutSeconds: number; hmacSecret: string };
   /** The payment-deadline job; tests without a job system leave it out and sweep instead. */
   deadlines?: PaymentDeadlines | undefined;
+  /** Saga recovery (config saga.*); defaults suit tests that call RecoverSagas directly. */
+  saga?: { leaseMs: number; maxAttempts: number; pauseAfterReserve?: (() => Promise<void>) | undefined } | undefined;
 }
 
-export function createOrderUseCases(a: OrderAdapters): OrderUseCases & { expireOrders: ExpireOrders; expireOrder: ExpireOrder } {
+export interface BackgroundUseCases {
+  expireOrders: ExpireOrders;
+  expireOrder: ExpireOrder;
+  recoverSagas: RecoverSagas;
+}
+
+export function createOrderUseCases(a: OrderAdapters): OrderUseCases & BackgroundUseCases {
   const { store, clock, ids, reporter } = a;
   const orders = store.orders;
   const cartDeps = { carts: a.carts, catalog: a.catalog };
   const release = new ReleaseOrderHolds({ orders, stock: a.stock, coupons: a.coupons });
+  // Every step that may appear in a saga log, by name: what a recovering process compensates with.
+  const steps = [reserveStockStep(a.stock), freezeCouponStep(a.coupons)];
+  const compensate = new CompensateSaga({ store, clock, compensations: new Map(steps.map((s) => [s.name, (ctx) => s.compensate(ctx)])) });
+  const saga = a.saga ?? { leaseMs: 30_000, maxAttempts: 20 };
   return {
     getCart: new GetCart(cartDeps),
     addCartItem: new AddCartItem(cartDeps),
@@ -54,18 +70,19 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & { expireO
     placeOrder: new PlaceOrder({
       store, carts: a.carts, catalog: a.catalog, stock: a.stock, coupons: a.coupons, reporter, clock, ids,
       maxLinesPerOrder: a.settings.maxLinesPerOrder, paymentTimeoutSeconds: a.settings.paymentTimeoutSeconds,
-      deadlines: a.deadlines,
+      deadlines: a.deadlines, compensate, pauseAfterReserve: saga.pauseAfterReserve,
     }),
-    getOrder: new GetOrder({ orders }),
-    listOrders: new ListOrders({ orders }),
-    cancelOrder: new CancelOrder({ orders, release, clock }),
+    getOrder: new GetOrder({ store }),
+    listOrders: new ListOrders({ store }),
+    cancelOrder: new CancelOrder({ store, release, clock }),
     payOrder: new PayOrder({ store, provider: a.provider, clock, ids }),
     handlePaymentCallback: new HandlePaymentCallback({
       store, stock: a.stock, coupons: a.coupons, purchases: a.purchases, reporter, clock, hmacSecret: a.settings.hmacSecret,
     }),
     shipOrder: new ShipOrder({ orders, clock }),
     completeOrder: new CompleteOrder({ orders, clock }),
-    expireOrders: new ExpireOrders({ orders, release, reporter, clock }),
-    expireOrder: new ExpireOrder({ orders, release, clock }),
+    expireOrders: new ExpireOrders({ store, release, reporter, clock }),
+    expireOrder: new ExpireOrder({ store, release, clock }),
+    recoverSagas: new RecoverSagas({ store, compensate, reporter, clock, leaseMs: saga.leaseMs, maxAttempts: saga.maxAttempts }),
   };
 }

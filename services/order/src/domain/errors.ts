@@ -1,4 +1,4 @@
-import { AppError, Reason, forbidden, invalidState, notFound, unauthenticated, validationFailed } from "@bookstore/platform/errors";
+import { AppError, Reason, conflict, forbidden, invalidState, notFound, unauthenticated, validationFailed } from "@bookstore/platform/errors";
 
 /** Every failure the order service raises, one factory each (DESIGN.md "API conventions" for the statuses). */
 export const orderNotFound = (id: string) => notFound("order", id);
@@ -35,3 +35,11 @@ export const badSignature = () => unauthenticated("invalid payment callback sign
 export const badCallback = (message: string, details: Record<string, unknown> = {}) =>
   validationFailed(`invalid payment callback: ${message}`, details);
 export const paymentSettled = (paymentId: string, status: string) => invalidState(`payment is ${status}`, { paymentId, status });
+/** Another process took this placement's saga over (its lease ran out): it compensates; the client may retry the key. */
+export const sagaTakenOver = (orderId: string) =>
+  new AppError(Reason.UNAVAILABLE, "order placement was interrupted; retry with the same Idempotency-Key", { orderId });
+export const unknownSagaStep = (orderId: string, step: string) =>
+  new Error(`saga of order ${orderId} logged an unknown step ${step}`);
+/** A retry arrived while the first request's saga is still running (or being undone): its outcome is not known yet. */
+export const placementInProgress = (key: string) =>
+  conflict("an order with this Idempotency-Key is still being placed; retry shortly", { key });

@@ -2,8 +2,9 @@ import { systemActor } from "./actor.js";
 import type { Clock } from "./clock.js";
 import { paymentWindowOpen } from "./errors.js";
 import { cancel, isExpired } from "./order.js";
-import type { OrderRepository } from "./order-store.js";
+import type { OrderStore } from "./order-store.js";
 import type { ReleaseOrderHolds } from "./release-order-holds.js";
+import { saveCancellation } from "./save-cancellation.js";
 
 export type ExpireOrderOutcome = "cancelled" | "released" | "settled" | "missing";
 
@@ -13,11 +14,11 @@ export type ExpireOrderOutcome = "cancelled" | "released" | "settled" | "missing
  * a cancelled order whose release failed earlier is released again. A failed release throws so the job retries.
  */
 export class ExpireOrder {
-  constructor(private readonly deps: { orders: OrderRepository; release: ReleaseOrderHolds; clock: Clock }) {}
+  constructor(private readonly deps: { store: OrderStore; release: ReleaseOrderHolds; clock: Clock }) {}
 
   async execute(input: { orderId: string }): Promise<ExpireOrderOutcome> {
-    const { orders, release, clock } = this.deps;
-    const order = await orders.byId(input.orderId);
+    const { store, release, clock } = this.deps;
+    const order = await store.orders.byId(input.orderId);
     // A placement that was compensated removed its order: nothing was held.
     if (!order) return "missing";
     if (order.status === "cancelled" && order.releasePending) {
@@ -29,7 +30,7 @@ export class ExpireOrder {
     if (!isExpired(order, nowMs)) throw paymentWindowOpen(order.id, order.expiresAtMs - nowMs);
     const cancelled = cancel(order, nowMs);
     // Lost the race to a payment or the owner's cancel: theirs stands.
-    if (!(await orders.update(cancelled, "pending_payment"))) return "settled";
+    if (!(await saveCancellation(store, cancelled, "payment_timeout"))) return "settled";
     await release.execute(cancelled, systemActor(order.userId).credentials);
     return "cancelled";
   }

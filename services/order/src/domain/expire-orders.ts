@@ -2,13 +2,14 @@ import { systemActor } from "./actor.js";
 import type { Clock } from "./clock.js";
 import type { FailureReporter } from "./failure-reporter.js";
 import { cancel, type Order } from "./order.js";
-import type { OrderRepository } from "./order-store.js";
+import type { OrderStore } from "./order-store.js";
 import type { ReleaseOrderHolds } from "./release-order-holds.js";
+import { saveCancellation } from "./save-cancellation.js";
 
 const BATCH = 100;
 
 export interface ExpireOrdersDeps {
-  orders: OrderRepository;
+  store: OrderStore;
   release: ReleaseOrderHolds;
   reporter: FailureReporter;
   clock: Clock;
@@ -22,14 +23,15 @@ export class ExpireOrders {
   constructor(private readonly deps: ExpireOrdersDeps) {}
 
   async execute(): Promise<{ expired: number; released: number }> {
-    const { orders, clock } = this.deps;
+    const { store, clock } = this.deps;
+    const orders = store.orders;
     let expired = 0;
     let released = 0;
     const tried = new Set<string>();
     for (const order of await orders.expired(clock.now().getTime(), BATCH)) {
       const cancelled = cancel(order, clock.now().getTime());
       // Lost the race to a payment (or a cancel by the owner): nothing to do here.
-      if (!(await orders.update(cancelled, "pending_payment"))) continue;
+      if (!(await saveCancellation(store, cancelled, "payment_timeout"))) continue;
       expired += 1;
       tried.add(order.id);
       if (await this.release(cancelled)) released += 1;

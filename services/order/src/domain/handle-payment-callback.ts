@@ -5,6 +5,7 @@ import type { CouponPort } from "./coupon-port.js";
 import { badCallback, badSignature } from "./errors.js";
 import type { FailureReporter } from "./failure-reporter.js";
 import { markPaid, type Order } from "./order.js";
+import { orderPaidEvent } from "./outbox-port.js";
 import type { OrderStore } from "./order-store.js";
 import { settle } from "./payment.js";
 import { parsePaymentEvent, type PaymentEvent } from "./payment-event.js";
@@ -59,8 +60,12 @@ export class HandlePaymentCallback {
       const latest = (await r.orders.byId(order.id)) ?? order;
       if (latest.status !== "pending_payment") return { applied: true, orphan: latest };
       const paid = markPaid(latest, nowMs);
-      return (await r.orders.update(paid, "pending_payment")) ? { applied: true, paid } : { applied: true, orphan: latest };
+      if (!(await r.orders.update(paid, "pending_payment"))) return { applied: true, orphan: latest };
+      // order.paid commits with the status change (transactional outbox): consumers see it iff the order is paid.
+      await r.outbox.add([orderPaidEvent(paid, nowMs)]);
+      return { applied: true, paid };
     });
+    store.noteWrite(order.userId);
     if (outcome.orphan) this.reportOrphan(outcome.orphan, event);
     if (outcome.paid) await this.recordPurchase(outcome.paid);
     return { applied: outcome.applied };

@@ -1,5 +1,7 @@
 import type { Order, OrderStatus } from "./order.js";
+import type { Outbox } from "./outbox-port.js";
 import type { Payment, PaymentStatus } from "./payment.js";
+import type { SagaLog } from "./saga-log.js";
 
 export interface OrderQuery {
   /** Undefined: every user's orders (staff). */
@@ -69,6 +71,8 @@ export interface OrderRepositories {
   idempotency: IdempotencyRepository;
   payments: PaymentRepository;
   events: ProcessedEvents;
+  sagas: SagaLog;
+  outbox: Outbox;
 }
 
 /** The repositories outside a transaction, and a way to run several writes atomically. */
@@ -76,4 +80,11 @@ export interface OrderStore extends OrderRepositories {
   transaction<T>(work: (r: OrderRepositories) => Promise<T>): Promise<T>;
   /** Distinguishes "a racing request inserted the same key" from a real failure. */
   isDuplicateKey(e: unknown): boolean;
+  /**
+   * Orders for a plain read that may go to a fresh replica (never inside a transaction); `userId` is who reads,
+   * so their own recent writes come from the primary.
+   */
+  reads(userId: string): OrderRepository;
+  /** After a user's write committed: their next reads go to the primary for a while (read-your-writes). */
+  noteWrite(userId: string): void;
 }

@@ -27,6 +27,9 @@ export class PayOrder {
     const order = requireOwner(await store.orders.byId(input.id), actor, input.id);
     if (order.status !== "pending_payment") throw invalidTransition(order.id, order.status, "paid");
     if (isExpired(order, nowMs)) throw paymentWindowClosed(order.id);
+    // An order whose placement saga has not completed (still running, or being compensated) cannot be paid.
+    const saga = await store.sagas.byOrderId(order.id);
+    if (saga && saga.state !== "completed") throw invalidTransition(order.id, `placing (${saga.state})`, "paid");
     const payment = await store.transaction(async (r) => {
       if (!(await r.orders.update({ ...order, updatedAtMs: nowMs }, "pending_payment"))) {
         const current = await r.orders.byId(order.id);
@@ -38,6 +41,7 @@ export class PayOrder {
       await r.payments.insert(fresh);
       return fresh;
     });
+    store.noteWrite(order.userId);
     // After the commit, so the callback finds the row. Asked again for a pending payment too: a request lost
     // in a crash is then healed by paying again, and the provider ignores a payment it is already working on.
     this.deps.provider.requestPayment({ paymentId: payment.id, orderId: order.id, amountCents: payment.amountCents });

@@ -1,6 +1,7 @@
 import type { ColumnType } from "kysely";
 import type { SqlInt } from "@bookstore/platform/db";
 import type { JobsTable } from "@bookstore/platform/jobs";
+import type { OutboxTables } from "@bookstore/platform/outbox";
 
 /** BIGINT: read as bigint (SQLite) or string (mysql2), written as a decimal string or a number. */
 type Big = ColumnType<SqlInt, string | number, string | number>;
@@ -76,7 +77,31 @@ export interface IdFallbackSeqTable {
   created_at: Big;
 }
 
-export interface OrderDb {
+/** One place-order saga per order (issue 4). */
+export interface SagasTable {
+  order_id: Big;
+  user_id: string;
+  idem_key: string;
+  state: string;
+  current_step: string;
+  attempts: Int;
+  created_at: Big;
+  updated_at: Big;
+}
+
+export interface SagaStepsTable {
+  order_id: Big;
+  seq: Int;
+  step: string;
+  status: string;
+  /** JSON: what the step's compensation needs. */
+  input: string;
+  updated_at: Big;
+}
+
+export interface OrderDb extends OutboxTables {
+  sagas: SagasTable;
+  saga_steps: SagaStepsTable;
   jobs: JobsTable;
   id_validation: IdValidationTable;
   id_fallback_seq: IdFallbackSeqTable;

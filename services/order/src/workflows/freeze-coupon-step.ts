@@ -1,18 +1,15 @@
-import type { Credentials } from "../domain/actor.js";
 import type { CouponPort } from "../domain/coupon-port.js";
-import type { Step } from "./saga.js";
+import type { SagaStep } from "./saga-step.js";
 
 export interface FreezeCouponInput {
   couponId: string;
   userId: string;
-  orderId: string;
   orderCents: number;
-  on: Credentials;
 }
 
 /** Frozen for this order id; releasing is a no-op when nothing was frozen for it. */
-export const freezeCouponStep = (coupons: CouponPort): Step<FreezeCouponInput, { discountCents: number }> => ({
+export const freezeCouponStep = (coupons: CouponPort): SagaStep<FreezeCouponInput, { discountCents: number }> => ({
   name: "freeze-coupon",
-  run: ({ on, ...input }) => coupons.freeze(input, on),
-  compensate: (input) => coupons.release(input.orderId, input.on),
+  run: (input, ctx) => coupons.freeze({ ...input, orderId: ctx.orderId }, ctx.on),
+  compensate: (ctx) => coupons.release(ctx.orderId, ctx.on),
 });

@@ -3,16 +3,18 @@ import type { BookCatalog, StockPort } from "../domain/catalog-port.js";
 import type { CartRepository } from "../domain/cart.js";
 import type { Clock, Ids } from "../domain/clock.js";
 import type { CouponPort } from "../domain/coupon-port.js";
-import { emptyCart, idempotencyMismatch, orderForbidden, orderNotFound } from "../domain/errors.js";
+import { emptyCart, idempotencyMismatch, orderForbidden, orderNotFound, placementInProgress, sagaTakenOver } from "../domain/errors.js";
 import type { FailureReporter } from "../domain/failure-reporter.js";
-import { cancel, DEFAULT_CURRENCY, newOrder, withDiscount, type Order } from "../domain/order.js";
+import { DEFAULT_CURRENCY, newOrder, withDiscount, type Order } from "../domain/order.js";
 import { mergeLines, priceLines, type OrderLine } from "../domain/order-lines.js";
 import { parseOrderRequest, type ParsedOrderRequest, type PlaceOrderInput } from "../domain/order-request.js";
 import type { OrderStore } from "../domain/order-store.js";
 import type { PaymentDeadlines } from "../domain/payment-deadlines-port.js";
+import type { CompensateSaga } from "./compensate-saga.js";
 import { freezeCouponStep, type FreezeCouponInput } from "./freeze-coupon-step.js";
+import { LoggedSaga } from "./logged-saga.js";
 import { reserveStockStep, type ReserveStockInput } from "./reserve-stock-step.js";
-import { Saga, type Step } from "./saga.js";
+import type { SagaStep } from "./saga-step.js";
 
 export interface PlaceOrderDeps {
   store: OrderStore;
@@ -27,16 +29,23 @@ export interface PlaceOrderDeps {
   paymentTimeoutSeconds: number;
   /** Cancels the order when its payment window closes; without it only the safety-net sweeper does. */
   deadlines?: PaymentDeadlines | undefined;
+  /** Undoes a failed placement from its saga log (the same code the recovery pass runs). */
+  compensate: CompensateSaga;
+  /** Tests only (config saga.testPauseAfterReserveMs): a window between two steps to kill the process in. */
+  pauseAfterReserve?: (() => Promise<void>) | undefined;
 }
 
 /**
- * pending order (+ idempotency row, one transaction) → reserve stock → freeze coupon → discounted order.
- * Any failure after the insert undoes the remote steps and removes the order, so nothing stays reserved and
- * the same key may be retried. (user id, key) is unique: a racing duplicate replays the winner's order.
+ * The place-order saga: pending order + idempotency row + saga log (one transaction) → reserve stock → freeze
+ * coupon → discounted order + saga completed (one transaction). Each remote step is logged before it runs and is
+ * idempotent per order id. Any failure compensates from the log and removes the order, so nothing stays reserved
+ * and the same key may be retried; a process that dies mid-way leaves the log to RecoverSagas.
+ * (user id, key) is unique: a duplicate replays the winner's order once its saga completed (409 CONFLICT while it
+ * still runs, since it may yet be undone).
  */
 export class PlaceOrder {
-  private readonly reserveStock: Step<ReserveStockInput, void>;
-  private readonly freezeCoupon: Step<FreezeCouponInput, { discountCents: number }>;
+  private readonly reserveStock: SagaStep<ReserveStockInput, void>;
+  private readonly freezeCoupon: SagaStep<FreezeCouponInput, { discountCents: number }>;
 
   constructor(private readonly deps: PlaceOrderDeps) {
     this.reserveStock = reserveStockStep(deps.stock);
@@ -72,6 +81,7 @@ export class PlaceOrder {
           userId: o.userId, key: parsed.key, requestHash: parsed.hash, orderId: o.id, createdAtMs: o.createdAtMs,
         });
         await r.orders.insert(o);
+        await r.sagas.begin({ orderId: o.id, userId: o.userId, idemKey: parsed.key, nowMs: o.createdAtMs });
         return o;
       });
     } catch (e) {
@@ -80,6 +90,7 @@ export class PlaceOrder {
       throw e;
     }
     const placed = await this.holdResources(actor, order, parsed);
+    this.deps.store.noteWrite(placed.userId);
     await this.scheduleDeadline(placed);
     if (parsed.request.fromCart) await this.clearOrderedLines(placed);
     return { order: placed, replayed: false };
@@ -91,6 +102,9 @@ export class PlaceOrder {
     if (record.requestHash !== parsed.hash) throw idempotencyMismatch(parsed.key);
     const order = await this.deps.store.orders.byId(record.orderId);
     if (!order) throw orderNotFound(record.orderId);
+    // Only a placed order is replayed: one whose saga is still running may yet be compensated and removed.
+    const saga = await this.deps.store.sagas.byOrderId(order.id);
+    if (saga && saga.state !== "completed") throw placementInProgress(parsed.key);
     return order;
   }
 
@@ -101,38 +115,42 @@ export class PlaceOrder {
   }
 
   private async holdResources(actor: Actor, order: Order, parsed: ParsedOrderRequest): Promise<Order> {
-    const saga = new Saga();
-    const on = actor.credentials;
+    const { store, clock } = this.deps;
+    const saga = new LoggedSaga({ log: store.sagas, clock }, { orderId: order.id, on: actor.credentials });
     try {
-      await saga.run(this.reserveStock, { orderId: order.id, lines: order.items, on });
+      await saga.run(this.reserveStock, { lines: order.items });
+      await this.deps.pauseAfterReserve?.();
       const couponId = parsed.request.couponId;
-      if (!couponId) return order;
-      const coupon = await saga.run(this.freezeCoupon, {
-        couponId, userId: order.userId, orderId: order.id, orderCents: order.totalCents, on,
+      const coupon = couponId
+        ? await saga.run(this.freezeCoupon, { couponId, userId: order.userId, orderCents: order.totalCents })
+        : undefined;
+      const placed = couponId && coupon ? withDiscount(order, couponId, coupon.discountCents, clock.now().getTime()) : order;
+      await store.transaction(async (r) => {
+        // Completed only if still ours: a recovering process that took the saga over is compensating it.
+        if (!(await r.sagas.transition(order.id, ["running"], "completed", clock.now().getTime()))) throw sagaTakenOver(order.id);
+        if (placed !== order && !(await r.orders.update(placed, "pending_payment"))) throw orderNotFound(order.id);
       });
-      const discounted = withDiscount(order, couponId, coupon.discountCents, this.deps.clock.now().getTime());
-      if (!(await this.deps.store.orders.update(discounted, "pending_payment"))) throw orderNotFound(order.id);
-      return discounted;
+      return placed;
     } catch (e) {
-      await this.undo(saga, order, parsed);
+      await this.undo(order, e);
       throw e;
     }
   }
 
-  /** Compensated: the order never existed. Not compensated: cancelled and left for the sweeper to release. */
-  private async undo(saga: Saga, order: Order, parsed: ParsedOrderRequest): Promise<void> {
+  /**
+   * Compensated: the order never existed. Not (a peer is down): the order stays cancelled and the saga
+   * compensating, and the recovery pass finishes the job after the lease.
+   */
+  private async undo(order: Order, cause: unknown): Promise<void> {
+    const { store, clock } = this.deps;
+    if (!(await store.sagas.transition(order.id, ["running"], "compensating", clock.now().getTime()))) return; // taken over
+    const saga = await store.sagas.byOrderId(order.id);
+    if (!saga) return;
     try {
-      await saga.compensate();
+      await this.deps.compensate.execute(saga);
     } catch (e) {
-      this.deps.reporter.report("place_order_compensation", e, { orderId: order.id });
-      const withCoupon = parsed.request.couponId ? { ...order, couponId: parsed.request.couponId } : order;
-      await this.deps.store.orders.update(cancel(withCoupon, this.deps.clock.now().getTime()), "pending_payment");
-      return;
+      this.deps.reporter.report("place_order_compensation", e, { orderId: order.id, cause: String(cause) });
     }
-    await this.deps.store.transaction(async (r) => {
-      await r.orders.delete(order.id);
-      await r.idempotency.delete(order.userId, parsed.key);
-    });
   }
 
   /** If scheduling fails the order still stands: the safety-net sweeper cancels it a little later instead. */

@@ -1,17 +1,14 @@
-import type { Credentials } from "../domain/actor.js";
 import type { StockPort } from "../domain/catalog-port.js";
 import type { OrderLine } from "../domain/order-lines.js";
-import type { Step } from "./saga.js";
+import type { SagaStep } from "./saga-step.js";
 
 export interface ReserveStockInput {
-  orderId: string;
   lines: readonly OrderLine[];
-  on: Credentials;
 }
 
-/** Keyed by the order id, so a retried reservation is the same reservation. */
-export const reserveStockStep = (stock: StockPort): Step<ReserveStockInput, void> => ({
+/** Keyed by the order id, so a retried reservation is the same reservation, and a release after it is final. */
+export const reserveStockStep = (stock: StockPort): SagaStep<ReserveStockInput, void> => ({
   name: "reserve-stock",
-  run: (input) => stock.reserve(input.orderId, input.lines, input.on),
-  compensate: (input) => stock.release(input.orderId, input.on),
+  run: (input, ctx) => stock.reserve(ctx.orderId, input.lines, ctx.on),
+  compensate: (ctx) => stock.release(ctx.orderId, ctx.on),
 });

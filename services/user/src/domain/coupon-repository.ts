@@ -10,7 +10,7 @@ export interface CouponRepository {
   listByUser(userId: string): Promise<Coupon[]>;
   /** available → frozen for the order. Throws CONFLICT when the order already holds another coupon. */
   freeze(id: string, orderId: string, nowMs: number): Promise<boolean>;
-  /** frozen → available, detached from its order. */
+  /** frozen → available; the order id stays as a tombstone (Coupon.releasedFor) until the next freeze. */
   release(id: string, nowMs: number): Promise<boolean>;
   /** frozen → used. */
   markUsed(id: string, nowMs: number): Promise<boolean>;

@@ -17,6 +17,11 @@ export interface Coupon {
   readonly expiresAtMs: number | null;
   /** The order holding (frozen) or having used the coupon. */
   readonly orderId: string | null;
+  /**
+   * Available again after being released by this order (a cancelled or compensated placement): a late or retried
+   * freeze for that order is refused, so a released coupon is never held again by an order that no longer exists.
+   */
+  readonly releasedFor?: string | null;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
 }

@@ -12,7 +12,8 @@ export interface FreezeCouponInput {
 
 /**
  * Holds a coupon for an order being placed. Idempotent per order: the order service's saga retries with the
- * same order id and gets the same coupon back; a different coupon for that order is a CONFLICT.
+ * same order id and gets the same coupon back; a different coupon for that order is a CONFLICT, and so is freezing
+ * again for an order that released its coupon (INVALID_STATE).
  */
 export class FreezeCoupon {
   constructor(private readonly deps: { store: UserStore; clock: Clock }) {}
@@ -23,6 +24,8 @@ export class FreezeCoupon {
       const held = await coupons.byOrderId(input.orderId);
       if (held) {
         if (held.id !== input.couponId || held.userId !== input.userId) throw orderHasOtherCoupon(input.orderId);
+        // Released by this very order (cancelled or compensated): a late or retried freeze must not hold it again.
+        if (held.status === "available") throw couponUnavailable(held.id, "released");
         return seenAt(held, nowMs);
       }
       const coupon = await coupons.byId(input.couponId);

@@ -15,7 +15,9 @@ export const couponFromRow = (row: Selectable<CouponsTable>): Coupon => ({
   minOrderCents: toNumber(row.min_order_cents),
   status: statusFromRow(row.status),
   expiresAtMs: row.expires_at === null ? null : toNumber(row.expires_at),
-  orderId: row.order_id,
+  // An available coupon's order_id is the order that released it (a tombstone), not a holder.
+  orderId: row.status === "available" ? null : row.order_id,
+  ...(row.status === "available" && row.order_id !== null ? { releasedFor: row.order_id } : {}),
   createdAtMs: toNumber(row.created_at),
   updatedAtMs: toNumber(row.updated_at),
 });
@@ -30,7 +32,7 @@ export function couponToRow(c: Coupon): Insertable<CouponsTable> {
     min_order_cents: c.minOrderCents,
     status: c.status,
     expires_at: c.expiresAtMs,
-    order_id: c.orderId,
+    order_id: c.orderId ?? c.releasedFor ?? null,
     created_at: c.createdAtMs,
     updated_at: c.updatedAtMs,
   };

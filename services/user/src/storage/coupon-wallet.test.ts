@@ -94,6 +94,21 @@ describe.each(testDialects)("coupon wallet on %s", (dialect) => {
     expect((await w.list.execute({ userId: w.owner.id }))[0]).toMatchObject({ status: "available", orderId: null });
   });
 
+  it("never freezes again for an order that released its coupon (a late saga retry), but freezes for a new order", async () => {
+    const w = await setup();
+    const orderId = uniqueName("o");
+    const input = { couponId: w.coupon.id, userId: w.owner.id, orderId, orderCents: 100 };
+    await w.freeze.execute(input);
+    await w.release.execute(w.asOwner, { orderId });
+    await expect(w.freeze.execute(input)).rejects.toEqual(invalidState);
+    await expect(w.use.execute(w.asOwner, { orderId })).rejects.toEqual(invalidState);
+    expect((await w.list.execute({ userId: w.owner.id }))[0]).toMatchObject({ status: "available", orderId: null });
+    const next = uniqueName("o");
+    expect(await w.freeze.execute({ ...input, orderId: next })).toMatchObject({ status: "frozen", orderId: next });
+    await w.use.execute(w.asOwner, { orderId: next });
+    expect((await w.list.execute({ userId: w.owner.id }))[0]).toMatchObject({ status: "used", orderId: next });
+  });
+
   it("uses frozen → used idempotently; a used coupon is not released", async () => {
     const w = await setup();
     const orderId = uniqueName("o");

@@ -51,7 +51,8 @@ export class KyselyCouponRepository implements CouponRepository {
   async release(id: string, nowMs: number): Promise<boolean> {
     const r = await this.db
       .updateTable("coupons")
-      .set({ status: "available", order_id: null, updated_at: nowMs })
+      // order_id stays as a tombstone of the releasing order (see Coupon.releasedFor); the next freeze overwrites it.
+      .set({ status: "available", updated_at: nowMs })
       .where("id", "=", id)
       .where("status", "=", "frozen")
       .executeTakeFirst();
