@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, existsSync, realpathSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createConnection } from "mysql2/promise";
@@ -24,10 +24,10 @@ export function findBinary(name: string): string | undefined {
 export const hasMariadb = (): boolean => findBinary("mariadbd") !== undefined && findBinary("mariadb-install-db") !== undefined;
 export const hasRedis = (): boolean => findBinary("redis-server") !== undefined;
 
-function stopProcess(child: ChildProcess, dir: string): Promise<void> {
+function stopProcess(child: ChildProcess, dir?: string): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      rmSync(dir, { recursive: true, force: true });
+      if (dir) rmSync(dir, { recursive: true, force: true });
       resolve();
     };
     if (child.exitCode !== null || child.signalCode !== null) return done();
@@ -35,6 +35,22 @@ function stopProcess(child: ChildProcess, dir: string): Promise<void> {
     child.kill("SIGTERM");
     setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
   });
+}
+
+/**
+ * Retries a server start on a fresh port: freePort() can only say a port was free a moment ago, and with
+ * parallel test files another throwaway server sometimes binds it first.
+ */
+async function withPortRetry(what: string, startOnce: (port: number) => Promise<TestServer>): Promise<TestServer> {
+  let last: unknown;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    try {
+      return await startOnce(await freePort());
+    } catch (e) {
+      last = e;
+    }
+  }
+  throw new Error(`${what} did not start after 3 attempts: ${last instanceof Error ? last.message : String(last)}`);
 }
 
 /** A throwaway MariaDB in a temp dir on a free port; root without a password over 127.0.0.1. */
@@ -47,28 +63,45 @@ export async function startMariadb(opts: { replication?: "primary" | "replica"; 
   const init = spawnSync(installDb, [
     "--no-defaults", "--user=root", `--datadir=${data}`, "--auth-root-authentication-method=normal", "--skip-test-db",
   ], { encoding: "utf8" });
-  if (init.status !== 0) throw new Error(`mariadb-install-db failed: ${init.stderr}`);
-  const port = await freePort();
-  const child = spawn(mariadbd, [
-    "--no-defaults", "--user=root", `--datadir=${data}`, `--socket=${join(dir, "sock")}`, `--port=${port}`, `--tmpdir=${dir}`,
-    "--bind-address=127.0.0.1", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-    "--innodb-buffer-pool-size=64M", "--max-connections=500", "--innodb-flush-log-at-trx-commit=2",
-    ...replicationArgs(opts.replication, opts.serverId ?? 1),
-  ], { stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  const url = `mysql://root@127.0.0.1:${port}`;
+  if (init.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`mariadb-install-db failed: ${init.stderr}`);
+  }
+  const socket = join(dir, "sock");
   try {
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error(`mariadbd exited: ${stderr}`);
-      const c = await createConnection({ uri: url });
-      await c.end();
-    }, { timeoutMs: 30_000, intervalMs: 100 });
+    return await withPortRetry("mariadbd", async (port) => {
+      const child = spawn(mariadbd, [
+        "--no-defaults", "--user=root", `--datadir=${data}`, `--socket=${socket}`, `--port=${port}`, `--tmpdir=${dir}`,
+        "--bind-address=127.0.0.1", "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
+        "--innodb-buffer-pool-size=64M", "--max-connections=500", "--innodb-flush-log-at-trx-commit=2",
+        ...replicationArgs(opts.replication, opts.serverId ?? 1),
+      ], { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+      const url = `mysql://root@127.0.0.1:${port}`;
+      try {
+        await eventually(async () => {
+          if (child.exitCode !== null) throw new Error(`mariadbd exited: ${stderr}`);
+          const c = await createConnection({ uri: url });
+          try {
+            // Make sure the server on this port is ours, not a neighbour that won the port race.
+            const [rows] = await c.query("SELECT @@socket AS socket");
+            const seen = (rows as { socket?: string }[])[0]?.socket;
+            if (seen !== socket) throw new Error(`port ${port} is held by another mariadbd (${seen ?? "?"})`);
+          } finally {
+            await c.end();
+          }
+        }, { timeoutMs: 60_000, intervalMs: 100 });
+      } catch (e) {
+        await stopProcess(child);
+        throw e;
+      }
+      return { url, port, stop: () => stopProcess(child, dir) };
+    });
   } catch (e) {
-    await stopProcess(child, dir);
+    rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  return { url, port, stop: () => stopProcess(child, dir) };
 }
 
 function replicationArgs(role: "primary" | "replica" | undefined, serverId: number): string[] {
@@ -126,26 +159,34 @@ export async function startRedis(): Promise<TestServer> {
   const bin = findBinary("redis-server");
   if (!bin) throw new Error("redis-server is not installed");
   const dir = mkdtempSync(join(tmpdir(), "bookstore-redis-"));
-  const port = await freePort();
-  const child = spawn(bin, ["--port", String(port), "--save", "", "--appendonly", "no", "--bind", "127.0.0.1", "--dir", dir], {
-    stdio: "ignore",
-  });
-  const url = `redis://127.0.0.1:${port}`;
   try {
-    await eventually(async () => {
-      if (child.exitCode !== null) throw new Error("redis-server exited");
-      const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      r.on("error", () => undefined); // the probe's failure surfaces through connect() rejecting
+    return await withPortRetry("redis-server", async (port) => {
+      const child = spawn(bin, ["--port", String(port), "--save", "", "--appendonly", "no", "--bind", "127.0.0.1", "--dir", dir], {
+        stdio: "ignore",
+      });
+      const url = `redis://127.0.0.1:${port}`;
       try {
-        await r.connect();
-        await r.ping();
-      } finally {
-        r.disconnect();
+        await eventually(async () => {
+          if (child.exitCode !== null) throw new Error("redis-server exited");
+          const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+          r.on("error", () => undefined); // the probe's failure surfaces through connect() rejecting
+          try {
+            await r.connect();
+            // Make sure the server on this port is ours, not a neighbour that won the port race.
+            const seen = (await r.call("CONFIG", "GET", "dir")) as string[];
+            if (seen[1] !== realpathSync(dir)) throw new Error(`port ${port} is held by another redis-server (${seen[1] ?? "?"})`);
+          } finally {
+            r.disconnect();
+          }
+        }, { timeoutMs: 15_000, intervalMs: 50 });
+      } catch (e) {
+        await stopProcess(child);
+        throw e;
       }
-    }, { timeoutMs: 10_000, intervalMs: 50 });
+      return { url, port, stop: () => stopProcess(child, dir) };
+    });
   } catch (e) {
-    await stopProcess(child, dir);
+    rmSync(dir, { recursive: true, force: true });
     throw e;
   }
-  return { url, port, stop: () => stopProcess(child, dir) };
 }
