@@ -60,9 +60,16 @@ export async function startMariadb(opts: { replication?: "primary" | "replica"; 
   if (!installDb || !mariadbd) throw new Error("mariadb-server is not installed (mariadbd, mariadb-install-db)");
   const dir = mkdtempSync(join(tmpdir(), "bookstore-mariadb-"));
   const data = join(dir, "data");
-  const init = spawnSync(installDb, [
+  // Its own tmpdir: bootstraps running in parallel in the shared /tmp have failed on each other's temp tables.
+  const install = () => spawnSync(installDb, [
     "--no-defaults", "--user=root", `--datadir=${data}`, "--auth-root-authentication-method=normal", "--skip-test-db",
+    `--tmpdir=${dir}`,
   ], { encoding: "utf8" });
+  let init = install();
+  if (init.status !== 0) {
+    rmSync(data, { recursive: true, force: true });
+    init = install();
+  }
   if (init.status !== 0) {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`mariadb-install-db failed: ${init.stderr}`);
