@@ -1,25 +1,15 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, freePort } from "@bookstore/platform/testing";
+import { eventually } from "@bookstore/platform/testing";
 import { request, type ApiResponse } from "../support/bookstore.js";
+import { distributedEnv, runBookstore } from "../support/distributed-bookstore.js";
 
-const CLI = join(import.meta.dirname, "../../apps/bookstore/bin/bookstore.mjs");
 const SERVICES = ["user", "catalog", "order"] as const;
-
-function run(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "ignore", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
-  child.once("exit", (code, signal) => {
-    if (code !== 0 && code !== null && signal === null) console.error(`bookstore ${args.join(" ")} exited ${code}: ${stderr}`);
-  });
-  return child;
-}
 
 const exited = (c: ChildProcess) => new Promise<void>((resolve) => (c.exitCode !== null || c.signalCode !== null ? resolve() : c.once("exit", () => resolve())));
 
@@ -50,27 +40,11 @@ describe("place-order saga survives kill -9 of the order service (separate proce
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "bookstore-saga-crash-"));
-    const gatewayPort = await freePort();
-    env = {
-      PATH: process.env["PATH"],
-      PORT: String(gatewayPort),
-      DATA_DIR: dataDir,
-      BOOKSTORE_HOST: "127.0.0.1",
-      BOOKSTORE_LOG_LEVEL: "warn",
-      BOOKSTORE_SEED_DEMO: "false",
-      BOOKSTORE_AUTH__JWT_SECRET: randomBytes(32).toString("hex"),
-      BOOKSTORE_PAYMENTS__HMAC_SECRET: randomBytes(32).toString("hex"),
-    };
-    for (const s of ["user", "catalog", "order", "search", "recommendation"]) {
-      const port = await freePort();
-      env[`BOOKSTORE_SERVICES__${s.toUpperCase()}__PORT`] = String(port);
-      env[`BOOKSTORE_SERVICES__${s.toUpperCase()}__URL`] = `http://127.0.0.1:${port}`;
-    }
-    const seed = run(["seed", "--demo"], env);
+    ({ env, baseUrl } = await distributedEnv(dataDir));
+    const seed = runBookstore(["seed", "--demo"], env);
     expect(await new Promise<number | null>((resolve) => seed.once("exit", resolve))).toBe(0);
-    for (const s of SERVICES) children.set(s, run(["serve", s], s === "order" ? orderEnv(30_000) : env));
-    children.set("gateway", run(["serve", "gateway"], env));
-    baseUrl = `http://127.0.0.1:${gatewayPort}`;
+    for (const s of SERVICES) children.set(s, runBookstore(["serve", s], s === "order" ? orderEnv(30_000) : env));
+    children.set("gateway", runBookstore(["serve", "gateway"], env));
     await eventually(async () => {
       const res = await request(baseUrl, "POST", "/api/v1/auth/login", { body: { username: "customer", password: "bookstore-customer" } });
       expect(res.status).toBe(200);
@@ -142,7 +116,7 @@ describe("place-order saga survives kill -9 of the order service (separate proce
     expect(await stock()).toMatchObject({ available: 8, reserved: 2 });
     expect(await couponStatus()).toBe("available");
 
-    children.set("order", run(["serve", "order"], orderEnv(0)));
+    children.set("order", runBookstore(["serve", "order"], orderEnv(0)));
     await eventually(() => expect(sagas().map((s) => s.state)).toEqual(["compensated"]), { timeoutMs: 20_000, intervalMs: 200 });
     expect(await stock()).toMatchObject({ available: 10, reserved: 0 });
     expect(await couponStatus()).toBe("available");

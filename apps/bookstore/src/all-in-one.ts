@@ -39,7 +39,7 @@ export async function startAllInOne(config: Readonly<Config>): Promise<RunningBo
       services.push(handle);
     }
     if (config.seedDemo) for (const s of services) await s.seed({ demo: true });
-    gatewayRedis = config.redisUrl ? await openRedis(config.redisUrl, "redis:gateway") : undefined;
+    gatewayRedis = config.redisUrl ? await openRedis(config.redisUrl, "redis:gateway", { service: "gateway" }) : undefined;
     const redis = gatewayRedis;
     const app = await buildGateway({
       clients: createServiceClients((s) => transports.transportFor(s)),

@@ -30,7 +30,12 @@ async function main(argv: string[]): Promise<void> {
   // Registered before anything runs, so the first request is traced too.
   const tracing: Tracing | undefined =
     config.tracing.enabled && (command === "start" || command === "serve")
-      ? startTracing({ serviceName: command === "start" ? "bookstore" : (target ?? "bookstore"), otlpUrl: config.tracing.otlpUrl, sampleRatio: config.tracing.sampleRatio })
+      ? startTracing({
+        serviceName: command === "start" ? "bookstore" : (target ?? "bookstore"),
+        otlpUrl: config.tracing.otlpUrl,
+        sampleRatio: config.tracing.sampleRatio,
+        exportDelayMs: config.tracing.exportDelayMs,
+      })
       : undefined;
   const andTracing = (close: () => Promise<void>) => async () => {
     await close();

@@ -17,7 +17,7 @@ export interface RunningProcess {
 export async function serveOne(config: Readonly<Config>, name: ServiceName | "gateway"): Promise<RunningProcess> {
   const rt = await createRuntime(config, name, (peer) => grpcTransport(config.services[peer].url));
   if (name === "gateway") {
-    const redis = config.redisUrl ? await openRedis(config.redisUrl, "redis:gateway") : undefined;
+    const redis = config.redisUrl ? await openRedis(config.redisUrl, "redis:gateway", { service: "gateway" }) : undefined;
     const app = await buildGateway({
       clients: createServiceClients(rt.transportFor),
       config,

@@ -1,5 +1,5 @@
 import { createServer } from "node:http";
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -12,6 +12,7 @@ import { BookDetailHotLane } from "./plugins/hot-lane.js";
 import { bookDetailsFor } from "./routes/books/book-details.js";
 import { LocalWindowLimiter, rateLimitPlugin } from "./plugins/rate-limit.js";
 import { opsRoutes } from "./plugins/ops.js";
+import { DebugRequestLog } from "./plugins/request-log.js";
 import { createValidatorCompiler } from "./plugins/validation.js";
 import { apiRoutes } from "./routes/api-routes.js";
 
@@ -27,8 +28,8 @@ export async function buildGateway(deps: GatewayDeps): Promise<FastifyInstance> 
         if (!hotLane.serve(req, res)) handler(req, res);
       }),
     loggerInstance: deps.logger.child({ component: "gateway" }) as FastifyBaseLogger,
-    // Per-request lines would dominate the logs at load; RED metrics cover requests, errors are logged.
-    logController: new LogController({ disableRequestLogging: true }),
+    // Per-request lines only at debug: at load they would dominate the logs; RED metrics cover requests.
+    logController: new DebugRequestLog(),
     bodyLimit: MAX_BODY_BYTES,
     // X-Forwarded-For is believed only from these proxies, so a client cannot pick its own IP (rate limits).
     trustProxy: deps.config.trustProxy,

@@ -9,10 +9,12 @@ import { CatalogClient } from "./clients/catalog-client.js";
 import { CouponClient } from "./clients/coupon-client.js";
 import { RecommendationClient } from "./clients/recommendation-client.js";
 import type { CartRepository } from "./domain/cart.js";
+import { CartAbandonment } from "./domain/cart-abandonment.js";
 import { OrderSweeper } from "./jobs/order-sweeper.js";
 import { SagaRecoveryLoop } from "./jobs/saga-recovery-loop.js";
 import { expireOrderJob, JobPaymentDeadlines } from "./jobs/expire-order-job.js";
 import { ORDER_JOB_KINDS } from "./jobs/order-job-kinds.js";
+import { MetricCartFunnel } from "./observability/metric-cart-funnel.js";
 import { MetricFailureReporter } from "./observability/metric-failure-reporter.js";
 import { buildFlashSales } from "./flashsale/flash-sale-module.js";
 import { createOrderUseCases } from "./order-use-cases.js";
@@ -37,7 +39,7 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
     resources.push(db);
     let redis: RedisResource | undefined;
     if (cfg.redisUrl) {
-      redis = await openRedis(cfg.redisUrl, "redis:order");
+      redis = await openRedis(cfg.redisUrl, "redis:order", { service: "order" });
       resources.push(redis);
     }
     // Production keeps carts in Redis (shared by every order process); embedded keeps them in SQL.
@@ -51,6 +53,7 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
     // (workers drained) before it.
     const jobs = openJobSystem({
       kinds: ORDER_JOB_KINDS, settings: cfg.jobs, redisUrl: cfg.redisUrl, sql: jobsTableOf(db.db), clock: rt.clock, logger,
+      registry: rt.metrics.registry,
     });
     resources.push(jobs);
     // Flash sales: sale orders settle their sale unit through flashSales.stock (see FlashSaleOrderStock).
@@ -87,6 +90,7 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
     const { expireOrders, expireOrder, recoverSagas, ...useCases } = createOrderUseCases({
       store,
       carts,
+      cartFunnel: new MetricCartFunnel(rt.metrics, new CartAbandonment(rt.clock, { windowMs: cfg.orders.cartAbandonmentWindowMs })),
       catalog,
       stock: flashSales.stock,
       coupons: new CouponClient(rt.transportFor("user")),

@@ -1,5 +1,6 @@
 import type { BookCatalog, StockPort } from "./domain/catalog-port.js";
 import type { CartRepository } from "./domain/cart.js";
+import { UNCOUNTED_CART_FUNNEL, type CartFunnel } from "./domain/cart-funnel.js";
 import type { Clock, Ids } from "./domain/clock.js";
 import type { CouponPort } from "./domain/coupon-port.js";
 import type { FailureReporter } from "./domain/failure-reporter.js";
@@ -32,6 +33,8 @@ import { reserveStockStep } from "./workflows/reserve-stock-step.js";
 export interface OrderAdapters {
   store: OrderStore;
   carts: CartRepository;
+  /** Cart created/converted counts (metrics); tests that do not look at them leave it out. */
+  cartFunnel?: CartFunnel | undefined;
   catalog: BookCatalog;
   stock: StockPort;
   coupons: CouponPort;
@@ -57,6 +60,7 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & Backgroun
   const { store, clock, ids, reporter } = a;
   const orders = store.orders;
   const cartDeps = { carts: a.carts, catalog: a.catalog };
+  const funnel = a.cartFunnel ?? UNCOUNTED_CART_FUNNEL;
   const release = new ReleaseOrderHolds({ orders, stock: a.stock, coupons: a.coupons });
   // Every step that may appear in a saga log, by name: what a recovering process compensates with.
   const steps = [reserveStockStep(a.stock), freezeCouponStep(a.coupons)];
@@ -64,11 +68,11 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & Backgroun
   const saga = a.saga ?? { leaseMs: 30_000, maxAttempts: 20 };
   return {
     getCart: new GetCart(cartDeps),
-    addCartItem: new AddCartItem(cartDeps),
+    addCartItem: new AddCartItem({ ...cartDeps, funnel }),
     updateCartItem: new UpdateCartItem(cartDeps),
     removeCartItem: new RemoveCartItem(cartDeps),
     placeOrder: new PlaceOrder({
-      store, carts: a.carts, catalog: a.catalog, stock: a.stock, coupons: a.coupons, reporter, clock, ids,
+      store, carts: a.carts, funnel, catalog: a.catalog, stock: a.stock, coupons: a.coupons, reporter, clock, ids,
       maxLinesPerOrder: a.settings.maxLinesPerOrder, paymentTimeoutSeconds: a.settings.paymentTimeoutSeconds,
       deadlines: a.deadlines, compensate, pauseAfterReserve: saga.pauseAfterReserve,
     }),

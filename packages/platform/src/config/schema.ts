@@ -116,8 +116,10 @@ export const Config = strict({
     strict({
       paymentTimeoutSeconds: withDefault(Type.Integer({ minimum: 1 }), 900),
       maxLinesPerOrder: withDefault(Type.Integer({ minimum: 1 }), 50),
+      /** Metric cart_abandonment_ratio: carts created this long ago or less, and how many of them became orders. */
+      cartAbandonmentWindowMs: withDefault(Type.Integer({ minimum: 1_000 }), 3_600_000),
     }),
-    { paymentTimeoutSeconds: 900, maxLinesPerOrder: 50 },
+    { paymentTimeoutSeconds: 900, maxLinesPerOrder: 50, cartAbandonmentWindowMs: 3_600_000 },
   ),
   /** Job queues (packages/platform/src/jobs): BullMQ with redisUrl, else the owning service's SQL job table. */
   jobs: withDefault(
@@ -286,8 +288,10 @@ export const Config = strict({
       /** OTLP/HTTP traces endpoint, e.g. http://127.0.0.1:4318/v1/traces; empty = trace without exporting. */
       otlpUrl: withDefault(Type.String(), ""),
       sampleRatio: withDefault(Type.Number({ minimum: 0, maximum: 1 }), 1),
+      /** Longest a finished span waits in the batch before it is sent to otlpUrl (tests shorten it). */
+      exportDelayMs: withDefault(Type.Integer({ minimum: 1 }), 5_000),
     }),
-    { enabled: false, otlpUrl: "", sampleRatio: 1 },
+    { enabled: false, otlpUrl: "", sampleRatio: 1, exportDelayMs: 5_000 },
   ),
   /** Demo users and books are loaded into an empty database at start (embedded default). */
   seedDemo: withDefault(Type.Boolean(), true),

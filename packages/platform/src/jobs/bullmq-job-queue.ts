@@ -1,6 +1,8 @@
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "../logger/index.js";
+import { activeTraceparent } from "../tracing/index.js";
+import { runJobInSpan } from "./job-span.js";
 import { checkNewJob, type JobProcessor, type JobQueue, type NewJob, type QueueStats } from "./job-queue.js";
 
 export interface BullmqJobQueueOptions {
@@ -38,6 +40,7 @@ export class BullmqJobQueue implements JobQueue {
 
   async add(job: NewJob): Promise<string> {
     checkNewJob(job);
+    const traceparent = activeTraceparent();
     const added = await this.queue.add(job.kind, job.payload, {
       // BullMQ refuses all-digit custom ids; the prefix also keeps keyed ids apart from generated ones.
       ...(job.key !== undefined ? { jobId: `k.${job.key}` } : {}),
@@ -47,6 +50,8 @@ export class BullmqJobQueue implements JobQueue {
       backoff: { type: "exponential", delay: job.backoffMs },
       removeOnComplete: this.o.keepCompletedMs === 0 ? true : { age: Math.ceil(this.o.keepCompletedMs / 1000) },
       removeOnFail: false,
+      // BullMQ's own slot for propagation metadata (a JSON carrier, as its telemetry integration writes it).
+      ...(traceparent === undefined ? {} : { telemetry: { metadata: JSON.stringify({ traceparent }) } }),
     });
     if (added.id === undefined) throw new Error(`queue ${this.name} returned no job id`);
     return added.id;
@@ -77,7 +82,10 @@ export class BullmqJobQueue implements JobQueue {
     this.workerConnection.on("error", (e) => this.o.logger.warn({ err: e, queue: this.name }, "job worker redis error"));
     this.worker = new Worker(
       this.name,
-      (job: Job) => process(job.name, job.data, { id: job.id ?? "", kind: job.name, attempt: Math.max(job.attemptsStarted, job.attemptsMade + 1) }),
+      (job: Job) => {
+        const ctx = { id: job.id ?? "", kind: job.name, attempt: Math.max(job.attemptsStarted, job.attemptsMade + 1) };
+        return runJobInSpan("bullmq", this.name, ctx, traceparentOf(job), () => process(job.name, job.data, ctx));
+      },
       {
         connection: this.workerConnection,
         prefix: this.o.prefix,
@@ -110,4 +118,19 @@ export class BullmqJobQueue implements JobQueue {
     })();
     return this.closing;
   }
+}
+
+/** The producer's traceparent from a job's telemetry metadata; undefined when absent or not ours to read. */
+function traceparentOf(job: Job): string | undefined {
+  const metadata = job.opts.telemetry?.metadata;
+  if (!metadata) return undefined;
+  let carrier: unknown;
+  try {
+    carrier = JSON.parse(metadata);
+  } catch {
+    return undefined; // written by something else: the job still runs, in a trace of its own
+  }
+  return typeof carrier === "object" && carrier !== null && "traceparent" in carrier && typeof carrier.traceparent === "string"
+    ? carrier.traceparent
+    : undefined;
 }

@@ -4,3 +4,4 @@ export * from "./sql-jobs-table.js";
 export * from "./sql-job-queue.js";
 export * from "./bullmq-job-queue.js";
 export * from "./local-job-queue.js";
+export * from "./job-metrics.js";

@@ -9,7 +9,7 @@ import { BullmqJobQueue } from "./bullmq-job-queue.js";
 import type { JobContext, JobQueue, NewJob } from "./job-queue.js";
 import { LocalJobQueue } from "./local-job-queue.js";
 import { SqlJobQueue } from "./sql-job-queue.js";
-import { createJobsTable, dropJobsTable, type JobsDb } from "./sql-jobs-table.js";
+import { createJobsTable, dropJobsTable, jobsTraceparentMigration, type JobsDb } from "./sql-jobs-table.js";
 
 const logger = createLogger({ level: "silent", name: "jobs-test" });
 const job = (over: Partial<NewJob> = {}): NewJob => ({
@@ -141,7 +141,10 @@ function queueBehaviours(harness: () => Harness, opts: { durable: boolean }) {
 }
 
 describe.each(testDialects)("SqlJobQueue on %s", (dialect) => {
-  const test = useTestDatabase<JobsDb>(dialect, "jobs", () => ({ "0001-jobs": { up: createJobsTable, down: dropJobsTable } }));
+  const test = useTestDatabase<JobsDb>(dialect, "jobs", () => ({
+    "0001-jobs": { up: createJobsTable, down: dropJobsTable },
+    "0002-jobs-traceparent": jobsTraceparentMigration(),
+  }));
   queueBehaviours(() => ({
     open: (o) =>
       new SqlJobQueue({

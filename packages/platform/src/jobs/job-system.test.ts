@@ -4,7 +4,7 @@ import { createLogger } from "../logger/index.js";
 import { eventually, useTestDatabase } from "../testing/index.js";
 import { JobSystem, openJobSystem, type JobKinds } from "./job-system.js";
 import type { JobContext } from "./job-queue.js";
-import { createJobsTable, dropJobsTable, type JobsDb } from "./sql-jobs-table.js";
+import { createJobsTable, dropJobsTable, jobsTraceparentMigration, type JobsDb } from "./sql-jobs-table.js";
 
 const logger = createLogger({ level: "silent", name: "job-system-test" });
 const settings = { pollIntervalMs: 20, leaseMs: 5_000, concurrency: 2, localConcurrency: 2, keepCompletedMs: 60_000 };
@@ -14,7 +14,10 @@ const KINDS: JobKinds = {
 };
 
 describe("JobSystem: the kind table decides the backend", () => {
-  const t = useTestDatabase<JobsDb>("sqlite", "jobs", () => ({ "0001-jobs": { up: createJobsTable, down: dropJobsTable } }));
+  const t = useTestDatabase<JobsDb>("sqlite", "jobs", () => ({
+    "0001-jobs": { up: createJobsTable, down: dropJobsTable },
+    "0002-jobs-traceparent": jobsTraceparentMigration(),
+  }));
 
   it("sends durable kinds to the SQL table and local kinds to the in-process pool, each to its handler", async () => {
     const jobs = openJobSystem({ kinds: KINDS, settings, redisUrl: "", sql: t.db.db, clock: systemClock, logger });

@@ -1,8 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Clock } from "../clock/index.js";
 import type { Logger } from "../logger/index.js";
+import type { Registry } from "../metrics/index.js";
 import { BullmqJobQueue, DEFAULT_BULLMQ_PREFIX } from "./bullmq-job-queue.js";
 import type { JobContext, JobQueue, QueueStats } from "./job-queue.js";
+import { reportQueueDepth } from "./job-metrics.js";
 import { LocalJobQueue } from "./local-job-queue.js";
 import { SqlJobQueue } from "./sql-job-queue.js";
 import type { JobsDb } from "./sql-jobs-table.js";
@@ -42,6 +44,7 @@ export interface EnqueueOptions {
 export class JobSystem {
   private readonly queues = new Map<string, JobQueue>();
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly stopReporting: (() => void)[] = [];
   private started = false;
 
   constructor(
@@ -86,6 +89,12 @@ export class JobSystem {
     return this.queues.get(queue)?.retryFailed(jobId) ?? Promise.resolve(false);
   }
 
+  /** Publishes this system's queue depths (gauge jobs_queue_depth) on `registry` until close(). */
+  reportDepthTo(registry: Registry, logger: Logger): this {
+    this.stopReporting.push(reportQueueDepth(registry, () => this.stats(), logger));
+    return this;
+  }
+
   start(): void {
     if (this.started) return;
     const missing = Object.keys(this.kinds).filter((k) => !this.handlers.has(k));
@@ -104,6 +113,7 @@ export class JobSystem {
   }
 
   async close(): Promise<void> {
+    for (const stop of this.stopReporting.splice(0)) stop();
     const failures = (await Promise.allSettled([...this.queues.values()].map((q) => q.close()))).filter((r) => r.status === "rejected");
     if (failures.length > 0) throw new AggregateError(failures.map((f) => f.reason), "some job queues failed to close");
   }
@@ -128,12 +138,14 @@ export interface OpenJobSystemInput {
   logger: Logger;
   /** BullMQ key prefix; keep the {hash tag}. */
   prefix?: string;
+  /** The process's metrics registry: queue depths are published on it (jobs_queue_depth). */
+  registry?: Registry | undefined;
 }
 
 /** The factory main.ts calls: picks the durable backend from the config. */
 export function openJobSystem(input: OpenJobSystemInput): JobSystem {
   const { settings, logger } = input;
-  return new JobSystem(input.kinds, (backend, name) => {
+  const system = new JobSystem(input.kinds, (backend, name) => {
     if (backend === "local") return new LocalJobQueue({ name, concurrency: settings.localConcurrency, logger });
     if (input.redisUrl)
       return new BullmqJobQueue({
@@ -146,4 +158,5 @@ export function openJobSystem(input: OpenJobSystemInput): JobSystem {
       concurrency: settings.concurrency, keepCompletedMs: settings.keepCompletedMs,
     });
   });
+  return input.registry ? system.reportDepthTo(input.registry, logger) : system;
 }

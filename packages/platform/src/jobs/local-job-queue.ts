@@ -1,4 +1,6 @@
 import type { Logger } from "../logger/index.js";
+import { activeTraceparent } from "../tracing/index.js";
+import { runJobInSpan } from "./job-span.js";
 import { backoffDelayMs, checkNewJob, errorText, type JobProcessor, type JobQueue, type NewJob, type QueueStats } from "./job-queue.js";
 
 interface Entry {
@@ -7,6 +9,8 @@ interface Entry {
   seq: number;
   attempts: number;
   error?: string;
+  /** The producer's trace, continued by the job's span. */
+  traceparent: string | undefined;
 }
 
 const MAX_FAILED_KEPT = 1_000;
@@ -37,7 +41,7 @@ export class LocalJobQueue implements JobQueue {
     if (this.stopped) return Promise.reject(new Error(`queue ${this.name} is closed`));
     const existing = job.key === undefined ? undefined : this.keys.get(job.key);
     if (existing !== undefined) return Promise.resolve(existing);
-    const entry: Entry = { id: `${this.name}.${++this.seq}`, job, seq: this.seq, attempts: 0 };
+    const entry: Entry = { id: `${this.name}.${++this.seq}`, job, seq: this.seq, attempts: 0, traceparent: activeTraceparent() };
     if (job.key !== undefined) this.keys.set(job.key, entry.id);
     this.enqueueAfter(entry, job.delayMs);
     return Promise.resolve(entry.id);
@@ -108,8 +112,9 @@ export class LocalJobQueue implements JobQueue {
       const entry = this.waiting.shift();
       if (!entry) return;
       entry.attempts += 1;
+      const ctx = { id: entry.id, kind: entry.job.kind, attempt: entry.attempts };
       const run = Promise.resolve()
-        .then(() => process(entry.job.kind, entry.job.payload, { id: entry.id, kind: entry.job.kind, attempt: entry.attempts }))
+        .then(() => runJobInSpan("local", this.name, ctx, entry.traceparent, () => process(entry.job.kind, entry.job.payload, ctx)))
         .then(
           () => this.finished(entry),
           (e: unknown) => this.failedOnce(entry, e),

@@ -3,6 +3,8 @@ import { sql, type Kysely } from "kysely";
 import type { Clock } from "../clock/index.js";
 import { isDuplicateKeyError, toId, toNumber, type SqlInt } from "../db/index.js";
 import type { Logger } from "../logger/index.js";
+import { activeTraceparent, context, ROOT_CONTEXT } from "../tracing/index.js";
+import { runJobInSpan } from "./job-span.js";
 import { backoffDelayMs, checkNewJob, errorText, type JobProcessor, type JobQueue, type NewJob, type QueueStats } from "./job-queue.js";
 import type { JobsDb } from "./sql-jobs-table.js";
 
@@ -24,6 +26,8 @@ export interface ClaimedJob {
   attempt: number;
   maxAttempts: number;
   backoffMs: number;
+  /** The producer's trace, continued by the job's span. */
+  traceparent: string | undefined;
 }
 
 const PRUNE_EVERY_MS = 60_000;
@@ -59,6 +63,7 @@ export class SqlJobQueue implements JobQueue {
           queue: this.name, kind: job.kind, job_key: job.key ?? null, payload: JSON.stringify(job.payload ?? null),
           priority: job.priority, status: "waiting", run_at: now + job.delayMs, attempts: 0, max_attempts: job.maxAttempts,
           backoff_ms: job.backoffMs, lease_until: null, locked_by: null, last_error: null, created_at: now, updated_at: now,
+          traceparent: activeTraceparent() ?? null,
         })
         .executeTakeFirstOrThrow();
       if (job.delayMs === 0) this.wake();
@@ -141,7 +146,7 @@ export class SqlJobQueue implements JobQueue {
     const now = this.now();
     const candidates = await this.o.db
       .selectFrom("jobs")
-      .select(["id", "kind", "payload", "status", "attempts", "max_attempts", "backoff_ms"])
+      .select(["id", "kind", "payload", "status", "attempts", "max_attempts", "backoff_ms", "traceparent"])
       .where("queue", "=", this.name)
       .where((eb) =>
         eb.or([
@@ -168,7 +173,7 @@ export class SqlJobQueue implements JobQueue {
       if (r.numUpdatedRows !== 1n) continue; // another worker took it first
       claimed.push({
         id: toId(c.id), kind: c.kind, payload: JSON.parse(c.payload) as unknown, attempt: attempts + 1, maxAttempts,
-        backoffMs: toNumber(c.backoff_ms),
+        backoffMs: toNumber(c.backoff_ms), traceparent: c.traceparent ?? undefined,
       });
     }
     return claimed;
@@ -191,10 +196,12 @@ export class SqlJobQueue implements JobQueue {
 
   private schedule(ms: number): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    // A timer keeps the async context it was set in: a poll woken by add() would put its statements in the
+    // producer's trace. Polling belongs to no trace; each job's span names its own parent.
+    this.timer = context.with(ROOT_CONTEXT, () => setTimeout(() => {
       this.timer = undefined;
       this.ticking = this.tick().finally(() => (this.ticking = undefined));
-    }, ms);
+    }, ms));
   }
 
   private async tick(): Promise<void> {
@@ -233,7 +240,8 @@ export class SqlJobQueue implements JobQueue {
     let failure: unknown;
     let ok = false;
     try {
-      await process(job.kind, job.payload, { id: job.id, kind: job.kind, attempt: job.attempt });
+      const ctx = { id: job.id, kind: job.kind, attempt: job.attempt };
+      await runJobInSpan("sql", this.name, ctx, job.traceparent, () => process(job.kind, job.payload, ctx));
       ok = true;
     } catch (e) {
       failure = e;

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, Kysely } from "kysely";
+import type { ColumnType, Generated, Kysely, Migration } from "kysely";
 import type { SqlInt } from "../db/index.js";
 
 type Big = ColumnType<SqlInt, number, number>;
@@ -24,6 +24,8 @@ export interface JobsTable {
   last_error: string | null;
   created_at: Big;
   updated_at: Big;
+  /** W3C traceparent of the trace that added the job (jobsTraceparentMigration); NULL outside a trace. */
+  traceparent: string | null;
 }
 
 export interface JobsDb {
@@ -58,6 +60,21 @@ export async function createJobsTable(db: Kysely<unknown>): Promise<void> {
 export async function dropJobsTable(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("jobs").ifExists().execute();
 }
+
+/**
+ * The jobs table's second step, for the owning service's migration list after the one that calls createJobsTable:
+ * the producer's traceparent, so a job's run joins the trace that scheduled it. Nullable, so the jobs already
+ * waiting in an existing table keep running (each in a trace of its own). Same statement on SQLite and MySQL.
+ */
+export const jobsTraceparentMigration = (): Migration => ({
+  async up(db: Kysely<unknown>) {
+    // A version-00 traceparent is 55 characters; the propagator writes only that version.
+    await db.schema.alterTable("jobs").addColumn("traceparent", "varchar(64)").execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.alterTable("jobs").dropColumn("traceparent").execute();
+  },
+});
 
 /**
  * The jobs table of a service database as a `Kysely<JobsDb>`. Kysely's database type is invariant, so a

@@ -58,4 +58,14 @@ describe("createLogger", () => {
     expect(b).toMatchObject({ error_type: "TypeError", req: { headers: { authorization: "[redacted]" } } });
     expect(JSON.stringify(out.lines())).not.toMatch(/hunter2|abc\.def/);
   });
+
+  it("redacts credentials in headers logged on their own and in signatures and password hashes", () => {
+    const out = capture();
+    const logger = createLogger({ level: "trace", name: "gateway", destination: out.stream });
+    logger.debug({ headers: { authorization: "Bearer tok.en.1", "x-signature": "sha256=aa11", cookie: "sid=c00k1e" } }, "callback");
+    logger.debug({ call: { headers: { authorization: "Bearer tok.en.2" } }, signature: "sha256=bb22" }, "outgoing");
+    logger.debug({ user: { passwordHash: "$argon2id$v=19$abc" } }, "user row");
+    expect(out.lines()).toHaveLength(3);
+    expect(JSON.stringify(out.lines())).not.toMatch(/tok\.en|aa11|bb22|c00k1e|argon2/);
+  });
 });

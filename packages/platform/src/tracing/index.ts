@@ -1,10 +1,10 @@
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span, type TextMapGetter, type TextMapSetter } from "@opentelemetry/api";
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes, type Context, type Span, type TextMapGetter, type TextMapSetter } from "@opentelemetry/api";
 import { NodeTracerProvider } from "@opentelemetry/sdk-trace-node";
 import { BatchSpanProcessor, SimpleSpanProcessor, TraceIdRatioBasedSampler, ParentBasedSampler, type SpanExporter, type SpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
 import { resourceFromAttributes } from "@opentelemetry/resources";
 
-export { SpanKind, SpanStatusCode, context, propagation, trace, type Span, type Context };
+export { SpanKind, SpanStatusCode, ROOT_CONTEXT, context, propagation, trace, type Span, type Context };
 
 const TRACER = "bookstore";
 
@@ -17,6 +17,8 @@ export interface TracingOptions {
   sampleRatio?: number;
   /** Extra exporter, exported span by span (tests use an in-memory one). */
   exporter?: SpanExporter;
+  /** Longest wait before finished spans go to the OTLP endpoint (the SDK's default is 5000). */
+  exportDelayMs?: number;
 }
 
 export interface Tracing {
@@ -29,7 +31,8 @@ export interface Tracing {
  */
 export function startTracing(opts: TracingOptions): Tracing {
   const processors: SpanProcessor[] = [];
-  if (opts.otlpUrl) processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: opts.otlpUrl })));
+  if (opts.otlpUrl)
+    processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: opts.otlpUrl }), opts.exportDelayMs === undefined ? {} : { scheduledDelayMillis: opts.exportDelayMs }));
   if (opts.exporter) processors.push(new SimpleSpanProcessor(opts.exporter));
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ "service.name": opts.serviceName }),
@@ -88,9 +91,31 @@ export async function inSpan<T>(
 /** A span for work that already happened (a SQL statement reported after it ran). */
 export function recordFinishedSpan(name: string, durationMs: number, attributes: Record<string, string | number>, failed: boolean): void {
   const end = Date.now();
-  const parent = context.active();
-  if (!trace.getSpan(parent)) return; // only inside a trace: no orphan root span per background query
-  const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, startTime: end - durationMs, attributes }, parent);
-  if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
-  span.end(end);
+  const span = startClientSpan(name, attributes, end - durationMs);
+  if (failed) span?.setStatus({ code: SpanStatusCode.ERROR });
+  span?.end(end);
 }
+
+/**
+ * A CLIENT span under the active span, for a call the caller ends itself (a Redis command settling later).
+ * Undefined outside a trace: background polling must not start an orphan root span per statement or command.
+ */
+export function startClientSpan(name: string, attributes: Attributes, startTime?: number): Span | undefined {
+  const parent = context.active();
+  if (!trace.getSpan(parent)) return undefined;
+  return tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes, ...(startTime === undefined ? {} : { startTime }) }, parent);
+}
+
+/**
+ * The active trace as a W3C traceparent, to keep with work that runs later (a job). Undefined outside a trace
+ * and when tracing is off (no propagator registered), so nothing is stored then.
+ */
+export function activeTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier["traceparent"];
+}
+
+/** The remote parent a stored traceparent names; the empty root context when there is none (or it is malformed). */
+export const contextOfTraceparent = (traceparent: string | undefined): Context =>
+  traceparent ? propagation.extract(ROOT_CONTEXT, { traceparent }) : ROOT_CONTEXT;

@@ -18,14 +18,17 @@ export const tracingPlugin = fp(
         return active ? context.with(active.ctx, () => handler.call(this as never, req, reply)) : handler.call(this as never, req, reply);
       } as RouteHandlerMethod;
     });
-    app.addHook("onRequest", async (req) => {
+    app.addHook("onRequest", (req, _reply, done) => {
       const parent = propagation.extract(context.active(), req.headers, recordGetter);
       const route = req.routeOptions.url ?? "unmatched";
       const span = tracer().startSpan(`${req.method} ${route}`, {
         kind: SpanKind.SERVER,
         attributes: { "http.request.method": req.method, "http.route": route, "bookstore.service": "gateway" },
       }, parent);
-      spans.set(req, { span, ctx: trace.setSpan(parent, span) });
+      const ctx = trace.setSpan(parent, span);
+      spans.set(req, { span, ctx });
+      // The hooks after this one (rate limits, auth) start inside the span, so their Redis calls join the trace.
+      context.with(ctx, done);
     });
     app.addHook("onResponse", async (req, reply) => {
       const active = spans.get(req);

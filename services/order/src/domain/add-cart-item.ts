@@ -1,14 +1,16 @@
 import type { Actor } from "./actor.js";
 import { quantityAfterAdd } from "./cart.js";
+import type { CartFunnel } from "./cart-funnel.js";
 import { requireCartAccess, viewCart, type CartDeps, type CartView } from "./cart-view.js";
 import { bookNotFound } from "./errors.js";
 
 export class AddCartItem {
-  constructor(private readonly deps: CartDeps) {}
+  constructor(private readonly deps: CartDeps & { funnel: CartFunnel }) {}
 
   /**
    * Read-modify-write: two adds racing in one user's cart could lose one increment, which a person
-   * clicking in one browser does not produce; the limits stay checked either way.
+   * clicking in one browser does not produce; the limits stay checked either way (and such a race may count
+   * one cart created twice).
    */
   async execute(actor: Actor, input: { userId: string; bookId: string; quantity: number }): Promise<CartView> {
     requireCartAccess(actor, input.userId, true);
@@ -17,6 +19,7 @@ export class AddCartItem {
     const books = await this.deps.catalog.booksByIds([input.bookId], actor.credentials);
     if (!books.has(input.bookId)) throw bookNotFound(input.bookId);
     await this.deps.carts.setQuantity(input.userId, input.bookId, quantity);
+    if (lines.length === 0) this.deps.funnel.cartCreated(input.userId);
     return viewCart(this.deps, input.userId, actor.credentials);
   }
 }

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import type { MigrationsFor, SqlDialect } from "@bookstore/platform/db";
+import { jobsTraceparentMigration } from "@bookstore/platform/jobs";
 import { outboxMigration } from "@bookstore/platform/outbox";
 import { init } from "./migrations/0001-init.js";
 import { jobsAndIdValidation } from "./migrations/0002-jobs-and-id-validation.js";
@@ -13,4 +14,5 @@ export const migrationsFor: MigrationsFor = (dialect: SqlDialect): Record<string
   "0003-flash-sales": flashSales(dialect),
   "0004-saga-log": sagaLog(dialect),
   "0005-outbox": outboxMigration(),
+  "0006-jobs-traceparent": jobsTraceparentMigration(),
 });

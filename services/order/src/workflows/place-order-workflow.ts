@@ -1,6 +1,7 @@
 import type { Actor } from "../domain/actor.js";
 import type { BookCatalog, StockPort } from "../domain/catalog-port.js";
 import type { CartRepository } from "../domain/cart.js";
+import type { CartFunnel } from "../domain/cart-funnel.js";
 import type { Clock, Ids } from "../domain/clock.js";
 import type { CouponPort } from "../domain/coupon-port.js";
 import { emptyCart, idempotencyMismatch, orderForbidden, orderNotFound, placementInProgress, sagaTakenOver } from "../domain/errors.js";
@@ -19,6 +20,8 @@ import type { SagaStep } from "./saga-step.js";
 export interface PlaceOrderDeps {
   store: OrderStore;
   carts: CartRepository;
+  /** Told when an order is placed from the cart (a replay is not a second conversion). */
+  funnel: CartFunnel;
   catalog: BookCatalog;
   stock: StockPort;
   coupons: CouponPort;
@@ -92,7 +95,10 @@ export class PlaceOrder {
     const placed = await this.holdResources(actor, order, parsed);
     this.deps.store.noteWrite(placed.userId);
     await this.scheduleDeadline(placed);
-    if (parsed.request.fromCart) await this.clearOrderedLines(placed);
+    if (parsed.request.fromCart) {
+      this.deps.funnel.cartConverted(placed.userId);
+      await this.clearOrderedLines(placed);
+    }
     return { order: placed, replayed: false };
   }
 
