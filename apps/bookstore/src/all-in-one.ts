@@ -8,7 +8,7 @@ import type { ServiceHandle } from "@bookstore/platform/runtime";
 import { buildGateway } from "@bookstore/gateway/app";
 import { createServiceClients } from "@bookstore/gateway/clients";
 import { BUILD_ORDER, SERVICE_BUILDERS } from "./service-builders.js";
-import { createRuntime } from "./runtime.js";
+import { createRuntime, LISTEN_BACKLOG } from "./runtime.js";
 import { readiness } from "./readiness.js";
 
 export interface RunningBookstore {
@@ -50,7 +50,7 @@ export async function startAllInOne(config: Readonly<Config>): Promise<RunningBo
       redis: redis?.client,
       ready: async () => ({ ...(await readiness(services)), ...(redis ? { "gateway.redis": await redis.ready() } : {}) }),
     });
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
     for (const s of services) await s.start();
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;

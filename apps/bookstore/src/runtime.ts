@@ -19,6 +19,12 @@ import { InProcessEventBus, RedisEventBus } from "@bookstore/platform/events";
 import { InProcessEventStream, RedisEventStream } from "@bookstore/platform/outbox";
 import type { Runtime } from "@bookstore/platform/runtime";
 
+/**
+ * Accept queue for the HTTP listeners. Node's default (511) overflows when a flash sale or a burst of clients
+ * connects at once, and the kernel then resets connections instead of queueing them; the kernel caps it at somaxconn.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 export interface ProcessRuntime extends Runtime {
   /** Closes what the runtime itself opened (worker lease, event bus); after every service has closed. */
   close(): Promise<void>;

@@ -5,7 +5,7 @@ import { SERVICE_NAMES } from "@bookstore/platform/config";
 import { buildGateway } from "@bookstore/gateway/app";
 import { createServiceClients } from "@bookstore/gateway/clients";
 import { SERVICE_BUILDERS } from "./service-builders.js";
-import { createRuntime } from "./runtime.js";
+import { createRuntime, LISTEN_BACKLOG } from "./runtime.js";
 import { readiness } from "./readiness.js";
 
 export interface RunningProcess {
@@ -32,7 +32,7 @@ export async function serveOne(config: Readonly<Config>, name: ServiceName | "ga
         ...(redis ? { redis: await redis.ready() } : {}),
       }),
     });
-    await app.listen({ port: config.port, host: config.host });
+    await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
     rt.logger.info({ port }, "gateway listening");
