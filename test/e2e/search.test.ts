@@ -1,17 +1,32 @@
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually } from "@bookstore/platform/testing";
+import {
+  checkJudgedBooks,
+  evaluateSearch,
+  formatReport,
+  loadJudgments,
+  MIN_NDCG,
+} from "../../services/search/src/eval/evaluate-search.js";
 import { startBookstore, type TestBookstore } from "../support/bookstore.js";
+
+interface TextRange {
+  start: number;
+  end: number;
+}
 
 interface BookHit {
   id: string;
   isbn: string;
   title: string;
   authors: string[];
+  publisher: string;
   categoryId: string;
   language: string;
   priceCents: number;
+  description: string;
   score: number;
+  highlights: { title: TextRange[]; description: TextRange[] };
 }
 
 /** A valid ISBN-13 nobody else uses (979 prefix, random body, computed check digit). */
@@ -112,16 +127,68 @@ describe("search through the gateway", () => {
     await eventually(async () => expect((await q(word)).json.total).toBe(0), { timeoutMs: 3_000 });
   });
 
-  it("rejects a bad sort, an unknown parameter, a non-numeric price and an over-long query with 400", async () => {
-    for (const query of ["q=go&sort=cheapest", "q=go&colour=red", "minPriceCents=abc", `q=${"x".repeat(201)}`, "size=101"]) {
+  it("finds the same 计算机 books by the traditional 計算機 and by the pinyin jisuanji", async () => {
+    const ids = async (text: string) => ((await q(text, "&size=50")).json.items as BookHit[]).map((b) => b.id).sort();
+    const simplified = await ids("计算机");
+    expect(simplified.length).toBeGreaterThanOrEqual(5);
+    expect(await ids("計算機")).toEqual(simplified);
+    const pinyin: BookHit[] = (await q("jisuanji")).json.items;
+    expect(pinyin.length).toBeGreaterThanOrEqual(5);
+    expect(pinyin.every((b) => b.title.includes("计算机"))).toBe(true);
+  });
+
+  it("finds an author's books by the author's name, Chinese or Latin, exactly", async () => {
+    const yuhua: BookHit[] = (await q("余华")).json.items;
+    expect(yuhua.map((b) => b.title).sort()).toEqual(["兄弟", "活着", "许三观卖血记"].sort());
+    const martin: BookHit[] = (await q("Robert C. Martin")).json.items;
+    expect(martin.slice(0, 4).every((b) => b.authors.includes("Robert C. Martin"))).toBe(true);
+  });
+
+  it("tolerates a typo in a longer English word and finds a book by its ISBN-10", async () => {
+    const typo: BookHit[] = (await q("algoritms")).json.items;
+    expect(typo.map((b) => b.title)).toContain("Introduction to Algorithms (3rd Edition)");
+    expect((await q("0132350882")).json.items.map((b: BookHit) => b.isbn)).toEqual(["9780132350884"]);
+  });
+
+  it("marks where the words matched in titles and descriptions", async () => {
+    const [first]: BookHit[] = (await q("計算機")).json.items;
+    const ranges = first!.highlights.title;
+    expect(ranges.length).toBeGreaterThan(0);
+    expect(ranges.map((r) => first!.title.slice(r.start, r.end))).toContain("计算机");
+    const [clean]: BookHit[] = (await q("readable code")).json.items;
+    expect(clean!.highlights.description.map((r) => clean!.description.slice(r.start, r.end).toLowerCase())).toEqual(
+      expect.arrayContaining(["code"]),
+    );
+  });
+
+  it("filters by publisher and sorts by bestselling in a stable order", async () => {
+    const res = await search(`publisher=${encodeURIComponent("人民邮电 出版社")}&size=100`);
+    expect(res.status, res.text).toBe(200);
+    const items: BookHit[] = res.json.items;
+    expect(items.length).toBeGreaterThan(5);
+    expect(items.every((b) => b.publisher === "人民邮电出版社")).toBe(true);
+    const order = async (page: number) => ((await search(`q=java&sort=bestselling&size=3&page=${page}`)).json.items as BookHit[]).map((b) => b.id);
+    const [first, again, second] = [await order(1), await order(1), await order(2)];
+    expect(first).toHaveLength(3);
+    expect(again).toEqual(first);
+    expect(second.filter((id) => first.includes(id))).toEqual([]);
+  });
+
+  it("rejects a bad sort, an unknown parameter, a non-numeric price, malformed filters and an over-long query with 400", async () => {
+    for (const query of [
+      "q=go&sort=cheapest", "q=go&colour=red", "minPriceCents=abc", `q=${"x".repeat(201)}`, "size=101",
+      `q=${encodeURIComponent("计".repeat(201))}`, "language=chinese", "category=computing", "inStock=maybe",
+      `publisher=${"p".repeat(201)}`, "publisher=",
+    ]) {
       const res = await search(query);
       expect(res.status, `${query}: ${res.text}`).toBe(400);
       expect(res.json.error.code).toBe("VALIDATION_FAILED");
     }
   });
 
-  it("answers emoji and control characters without failing", async () => {
-    for (const text of ["😀🙂", "\u0007\u0001", "🙂 计算机 👍🏽"]) {
+  it("answers emoji, control characters and a 200-character jumble without failing", async () => {
+    const jumble = [..."計算機😀\u0007ｊａｖａ'+#👍🏽 "].join("").repeat(20).slice(0, 200);
+    for (const text of ["😀🙂", "\u0007\u0001", "🙂 计算机 👍🏽", jumble]) {
       const res = await q(text);
       expect(res.status, res.text).toBe(200);
       expect(Array.isArray(res.json.items)).toBe(true);
@@ -137,6 +204,26 @@ describe("search through the gateway", () => {
     expect(res.json.suggestions.length).toBeLessThanOrEqual(10);
     expect(res.json.suggestions.every((s: string) => s.toLowerCase().startsWith(prefix.toLowerCase()))).toBe(true);
     expect((await bs.request("GET", "/api/v1/search/suggest?q=x&limit=11")).status).toBe(400);
+  });
+
+  it("suggests titles with 计算机 for the pinyin jisuanji and the initials jsj, at most 10 and each once", async () => {
+    for (const prefix of ["jisuanji", "jsj", "計算機"]) {
+      const res = await bs.request("GET", `/api/v1/search/suggest?q=${encodeURIComponent(prefix)}`);
+      expect(res.status, res.text).toBe(200);
+      const suggestions: string[] = res.json.suggestions;
+      expect(suggestions.length, prefix).toBeGreaterThanOrEqual(5);
+      expect(suggestions.length).toBeLessThanOrEqual(10);
+      expect(new Set(suggestions).size).toBe(suggestions.length);
+      expect(suggestions.every((s) => s.startsWith("计算机")), `${prefix}: ${suggestions.join(", ")}`).toBe(true);
+    }
+  });
+
+  it(`ranks the judged relevant books with nDCG@10 of at least ${MIN_NDCG}`, async () => {
+    const judgments = await loadJudgments();
+    expect(judgments.length).toBeGreaterThanOrEqual(40);
+    await checkJudgedBooks(bs.baseUrl, judgments);
+    const report = await evaluateSearch(bs.baseUrl, judgments);
+    expect(report.ndcg, formatReport(report)).toBeGreaterThanOrEqual(MIN_NDCG);
   });
 
   it("ranks what people searched for in /search/hot", async () => {

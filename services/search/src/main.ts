@@ -1,5 +1,4 @@
 import type { Config } from "@bookstore/platform/config";
-import { Counter, Gauge, type Metrics } from "@bookstore/platform/metrics";
 import { closeInReverse, type Runtime, type ServiceHandle } from "@bookstore/platform/runtime";
 import { CatalogFeedClient } from "./clients/catalog-feed-client.js";
 import { HotQueries } from "./domain/hot-queries.js";
@@ -11,28 +10,10 @@ import { Suggester } from "./domain/suggester.js";
 import { SyncIndex } from "./domain/sync-index.js";
 import { CatalogEventListener } from "./jobs/catalog-event-listener.js";
 import { IndexPoller } from "./jobs/index-poller.js";
+import { registerSearchMetrics } from "./observability/search-metrics.js";
 import { registerSearchHandlers } from "./transport/search-handlers.js";
 
 const MAX_BACKOFF_MS = 5_000;
-
-/** Registered once per registry: a process that builds the service twice (tests) shares the series. */
-function feedMetrics(metrics: Metrics, index: SearchIndex): Counter {
-  const existing = metrics.registry.getSingleMetric("search_index_feed_failures_total");
-  if (existing instanceof Counter) return existing;
-  new Gauge({
-    name: "search_index_documents",
-    help: "Books in the in-memory search index",
-    registers: [metrics.registry],
-    collect() {
-      this.set(index.size);
-    },
-  });
-  return new Counter({
-    name: "search_index_feed_failures_total",
-    help: "Failed polls of the catalog change feed (each is retried with backoff)",
-    registers: [metrics.registry],
-  });
-}
 
 /**
  * Search over an in-memory index that follows the catalog's change feed. Nothing is stored on disk. Catalog events
@@ -43,17 +24,17 @@ export async function buildSearchService(cfg: Readonly<Config>, rt: Runtime): Pr
   const index = new SearchIndex();
   const hot = new HotQueries(rt.clock);
   const sync = new SyncIndex({ feed: new CatalogFeedClient(rt.transportFor("catalog")), index, clock: rt.clock });
-  const failures = feedMetrics(rt.metrics, index);
+  const metrics = registerSearchMetrics(rt.metrics.registry, { index, hot });
   const poller = new IndexPoller(() => sync.execute(), {
     intervalMs: cfg.catalogEvents.searchResyncMs,
     maxBackoffMs: MAX_BACKOFF_MS,
     logger,
-    onFailure: () => failures.inc(),
+    onFailure: () => metrics.feedFailures.inc(),
   });
   // A group of its own per process: every index must see every event (ids make the name unique per start).
   const listener = new CatalogEventListener(rt.stream, `search-${rt.ids.next()}`, () => poller.poke());
   const useCases = {
-    searchBooks: new SearchBooks({ index, hot }),
+    searchBooks: new SearchBooks({ index, hot, counter: metrics.searches }),
     suggestCompletions: new SuggestCompletions({ suggester: new Suggester(index, hot) }),
     listHotKeywords: new ListHotKeywords({ hot }),
   };

@@ -9,6 +9,6 @@ export const badPage = (field: "page" | "size", max: number) =>
 export const badPrice = (field: string) => validationFailed(`${field} must be a non-negative integer`, { field });
 export const badPriceRange = () =>
   validationFailed("minPriceCents must not exceed maxPriceCents", { field: "minPriceCents" });
-export const badFilter = (field: string, maxLength: number) =>
-  validationFailed(`${field} must be at most ${maxLength} characters`, { field, maxLength });
+export const badFilter = (field: string, expected: string) =>
+  validationFailed(`${field} must be ${expected}`, { field, expected });
 export const badLimit = (max: number) => validationFailed(`limit must be from 0 to ${max}`, { field: "limit", max });

@@ -1,5 +1,3 @@
-import type { IndexedBook } from "./indexed-book.js";
-
 /** Price ranges in cents, lower bound inclusive, upper exclusive. */
 export const PRICE_BUCKETS: readonly { readonly value: string; readonly min: number; readonly max: number }[] = [
   { value: "0-2000", min: 0, max: 2_000 },
@@ -19,35 +17,46 @@ export interface Facets {
   readonly language: readonly FacetCount[];
 }
 
-export function priceBucket(priceCents: number): string {
-  return PRICE_BUCKETS.find((b) => priceCents >= b.min && priceCents < b.max)?.value ?? "0-2000";
+/** Called once per matching book per search: a plain loop, no closure. */
+export function priceBucketIndex(priceCents: number): number {
+  for (let i = PRICE_BUCKETS.length - 1; i > 0; i--) if (priceCents >= (PRICE_BUCKETS[i]?.min ?? 0)) return i;
+  return 0;
 }
 
-/** Most frequent first, then by value, so the order is stable between identical requests. */
-function byCount(counts: Map<string, number>): FacetCount[] {
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-}
+/**
+ * Values are few (categories, languages) while books are many: each value gets a small code once, and a search
+ * counts codes in a typed array instead of strings in a map.
+ */
+export class FacetCodes {
+  private readonly codes = new Map<string, number>();
+  private readonly values: string[] = [];
 
-const bump = (counts: Map<string, number>, key: string) => counts.set(key, (counts.get(key) ?? 0) + 1);
-
-/** Counts over the filtered result (every hit, not just the page). Price buckets keep their natural order. */
-export function countFacets(books: Iterable<IndexedBook>): Facets {
-  const category = new Map<string, number>();
-  const price = new Map<string, number>();
-  const language = new Map<string, number>();
-  for (const b of books) {
-    if (b.categoryId) bump(category, b.categoryId);
-    bump(price, priceBucket(b.priceCents));
-    if (b.language) bump(language, b.language);
+  codeOf(value: string): number {
+    let code = this.codes.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.codes.set(value, code);
+      this.values.push(value);
+    }
+    return code;
   }
-  return {
-    category: byCount(category),
-    price: PRICE_BUCKETS.flatMap((b) => {
-      const count = price.get(b.value) ?? 0;
-      return count > 0 ? [{ value: b.value, count }] : [];
-    }),
-    language: byCount(language),
-  };
+
+  get size(): number {
+    return this.values.length;
+  }
+
+  /** Most frequent first, then by value, so the order is stable between identical requests; empty values left out. */
+  counted(counts: Uint32Array): FacetCount[] {
+    const out: FacetCount[] = [];
+    counts.forEach((count, code) => {
+      const value = this.values[code];
+      if (count > 0 && value) out.push({ value, count });
+    });
+    return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  }
+}
+
+/** Price buckets keep their natural order; empty ones are left out. */
+export function priceFacets(counts: Uint32Array): FacetCount[] {
+  return PRICE_BUCKETS.flatMap((b, i) => ((counts[i] ?? 0) > 0 ? [{ value: b.value, count: counts[i] ?? 0 }] : []));
 }

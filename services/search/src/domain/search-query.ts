@@ -1,13 +1,16 @@
 import { badFilter, badPage, badPrice, badPriceRange, queryTooLong, unknownSort } from "./errors.js";
 
-export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const;
+export const SORTS = ["relevance", "price_asc", "price_desc", "newest", "bestselling"] as const;
 export type Sort = (typeof SORTS)[number];
 
 export const MAX_QUERY_LENGTH = 200;
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
+export const MAX_PUBLISHER_LENGTH = 200;
 const MAX_PAGE = 100_000;
-const MAX_FILTER_LENGTH = 64;
+/** Category ids are Snowflakes; languages are ISO 639-1 codes as the catalog stores them. */
+const CATEGORY_ID = /^[1-9]\d{0,18}$/;
+const LANGUAGE = /^[a-z]{2}$/;
 
 /** A validated search: text (possibly empty = list everything that passes the filters), filters, order and page. */
 export interface SearchQuery {
@@ -17,6 +20,7 @@ export interface SearchQuery {
   readonly maxPriceCents: number | undefined;
   readonly inStock: boolean | undefined;
   readonly language: string | undefined;
+  readonly publisher: string | undefined;
   readonly sort: Sort;
   readonly page: number;
   readonly size: number;
@@ -30,6 +34,7 @@ export interface SearchInput {
   maxPriceCents?: number | undefined;
   inStock?: boolean | undefined;
   language: string;
+  publisher?: string | undefined;
   sort: string;
   page: number;
   size: number;
@@ -43,14 +48,18 @@ function price(field: string, value: number | undefined): number | undefined {
   return value;
 }
 
-function filter(field: string, value: string): string | undefined {
-  if (value.length > MAX_FILTER_LENGTH) throw badFilter(field, MAX_FILTER_LENGTH);
-  return value === "" ? undefined : value;
+function filter(field: string, raw: string | undefined, valid: (value: string) => boolean, expected: string): string | undefined {
+  const value = (raw ?? "").trim();
+  if (value === "") return undefined;
+  if (!valid(value)) throw badFilter(field, expected);
+  return value;
 }
+
+const codePoints = (s: string) => [...s].length;
 
 export function parseSearchQuery(input: SearchInput): SearchQuery {
   // Counted in code points, as a user would count characters (an emoji is one).
-  if ([...input.q].length > MAX_QUERY_LENGTH) throw queryTooLong(MAX_QUERY_LENGTH);
+  if (codePoints(input.q) > MAX_QUERY_LENGTH) throw queryTooLong(MAX_QUERY_LENGTH);
   const text = input.q.trim();
   // With nothing to rank by, "relevance" would be arbitrary: an empty query lists the newest first.
   const sort = input.sort === "" ? (text === "" ? "newest" : "relevance") : input.sort;
@@ -62,11 +71,12 @@ export function parseSearchQuery(input: SearchInput): SearchQuery {
   if (minPriceCents !== undefined && maxPriceCents !== undefined && minPriceCents > maxPriceCents) throw badPriceRange();
   return {
     text,
-    categoryId: filter("category", input.categoryId),
+    categoryId: filter("category", input.categoryId, (v) => CATEGORY_ID.test(v), "a category id"),
     minPriceCents,
     maxPriceCents,
     inStock: input.inStock,
-    language: filter("language", input.language.toLowerCase()),
+    language: filter("language", input.language.toLowerCase(), (v) => LANGUAGE.test(v), "a two-letter language code"),
+    publisher: filter("publisher", input.publisher, (v) => codePoints(v) <= MAX_PUBLISHER_LENGTH, `at most ${MAX_PUBLISHER_LENGTH} characters`),
     sort,
     page: input.page || 1,
     size: input.size || DEFAULT_PAGE_SIZE,

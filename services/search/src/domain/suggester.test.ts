@@ -40,6 +40,36 @@ describe("suggestions", () => {
     expect(suggest("深入")).toEqual(["深入理解计算机系统", "深入浅出设计模式"]);
   });
 
+  it("completes Chinese titles and names from full pinyin, pinyin initials and traditional characters", () => {
+    const { index, suggest } = setup();
+    index.upsert(book("1", "计算机网络（第7版）", ["谢希仁"]));
+    index.upsert(book("2", "计算机程序的构造和解释"));
+    index.upsert(book("3", "深入理解计算机系统"));
+    index.upsert(book("4", "重庆森林"));
+    index.upsert(book("5", "Java编程思想"));
+    const withComputer = ["计算机程序的构造和解释", "计算机网络（第7版）"];
+    expect(suggest("jisuanji").sort()).toEqual(withComputer);
+    expect(suggest("JSJ").sort()).toEqual(withComputer);
+    expect(suggest("ji suan ji").sort()).toEqual(withComputer);
+    expect(suggest("計算機").sort()).toEqual(withComputer);
+    expect(suggest("xiexi")).toEqual(["谢希仁"]);
+    // 重 reads chong in 重庆: the word is converted as a word, not character by character.
+    expect(suggest("chongqing")).toEqual(["重庆森林"]);
+    expect(suggest("javabian")).toEqual(["Java编程思想"]);
+  });
+
+  it("suggests a title shared by several books once, and forgets removed or renamed books", () => {
+    const { index, suggest } = setup();
+    index.upsert(book("1", "三体"));
+    index.upsert(book("2", "三体"));
+    index.upsert(book("3", "三体Ⅱ：黑暗森林"));
+    expect(suggest("santi")).toEqual(["三体", "三体Ⅱ：黑暗森林"]);
+    index.remove("3");
+    index.upsert(book("2", "球状闪电"));
+    expect(suggest("santi")).toEqual(["三体"]);
+    expect(suggest("qiu")).toEqual(["球状闪电"]);
+  });
+
   it("sees books added after the first lookup and honours the limit", () => {
     const { index, suggest } = setup();
     expect(suggest("a")).toEqual([]);

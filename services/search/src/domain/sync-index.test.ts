@@ -40,7 +40,7 @@ class FakeFeed implements CatalogFeed {
 
 const search = (index: SearchIndex, q: string) =>
   index.search({ text: q, categoryId: undefined, minPriceCents: undefined, maxPriceCents: undefined, inStock: undefined,
-    language: undefined, sort: "relevance", page: 1, size: 100 }).hits.map((h) => h.bookId);
+    language: undefined, publisher: undefined, sort: "relevance", page: 1, size: 100 }).hits.map((h) => h.bookId);
 
 describe("SyncIndex", () => {
   it("catches up in pages, then applies only what changed since", async () => {

@@ -22,12 +22,18 @@ export function registerSearchHandlers(router: ConnectRouter, uc: SearchUseCases
         maxPriceCents: optionalCents(req.maxPriceCents),
         inStock: req.inStock,
         language: req.language,
+        publisher: req.publisher,
         sort: req.sort,
         page: req.page,
         size: req.size,
       });
       return {
-        hits: result.hits.map((h) => ({ bookId: h.bookId, score: h.score })),
+        hits: result.hits.map((h) => ({
+          bookId: h.bookId,
+          score: h.score,
+          titleHighlights: [...h.highlights.title],
+          descriptionHighlights: [...h.highlights.description],
+        })),
         total: result.total,
         categoryFacets: [...result.facets.category],
         priceFacets: [...result.facets.price],

@@ -8,6 +8,7 @@ import { HotJson, HotQuery, SearchQuery, SearchResultJson, SuggestJson, SuggestQ
 
 const tags = ["search"];
 const facetJson = (values: readonly { value: string; count: number }[]) => values.map(({ value, count }) => ({ value, count }));
+const rangesJson = (ranges: readonly { start: number; end: number }[] = []) => ranges.map(({ start, end }) => ({ start, end }));
 
 /** Public search: hits from the search service, the books themselves from the catalog, in hit order. */
 export const searchRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, { clients }) => {
@@ -34,16 +35,24 @@ export const searchRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, 
           ...(q.maxPriceCents !== undefined ? { maxPriceCents: BigInt(q.maxPriceCents) } : {}),
           ...(q.inStock !== undefined ? { inStock: q.inStock } : {}),
           language: q.language ?? "",
+          publisher: q.publisher ?? "",
           sort: q.sort ?? "",
           page,
           size,
         },
         asCaller(req),
       );
-      const scores = new Map(res.hits.map((h) => [h.bookId, h.score]));
+      const hits = new Map(res.hits.map((h) => [h.bookId, h]));
       const books = await booksInOrder(clients.catalog, res.hits.map((h) => h.bookId), asCaller(req));
       return {
-        items: books.map((b) => ({ ...bookJson(b), score: scores.get(b.id) ?? 0 })),
+        items: books.map((b) => {
+          const hit = hits.get(b.id);
+          return {
+            ...bookJson(b),
+            score: hit?.score ?? 0,
+            highlights: { title: rangesJson(hit?.titleHighlights), description: rangesJson(hit?.descriptionHighlights) },
+          };
+        }),
         page,
         size,
         total: res.total,

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file bookstore/search/v1/search.proto.
  */
 export const file_bookstore_search_v1_search: GenFile = /*@__PURE__*/
-  fileDesc("CiBib29rc3RvcmUvc2VhcmNoL3YxL3NlYXJjaC5wcm90bxITYm9va3N0b3JlLnNlYXJjaC52MSL7AQoNU2VhcmNoUmVxdWVzdBIJCgFxGAEgASgJEhMKC2NhdGVnb3J5X2lkGAIgASgJEiAKD21pbl9wcmljZV9jZW50cxgDIAEoA0ICMAJIAIgBARIgCg9tYXhfcHJpY2VfY2VudHMYBCABKANCAjACSAGIAQESFQoIaW5fc3RvY2sYBSABKAhIAogBARIMCgRzb3J0GAYgASgJEgwKBHBhZ2UYByABKAUSDAoEc2l6ZRgIIAEoBRIQCghsYW5ndWFnZRgJIAEoCUISChBfbWluX3ByaWNlX2NlbnRzQhIKEF9tYXhfcHJpY2VfY2VudHNCCwoJX2luX3N0b2NrIisKCVNlYXJjaEhpdBIPCgdib29rX2lkGAEgASgJEg0KBXNjb3JlGAIgASgBIioKCkZhY2V0VmFsdWUSDQoFdmFsdWUYASABKAkSDQoFY291bnQYAiABKAUi+AEKDlNlYXJjaFJlc3BvbnNlEiwKBGhpdHMYASADKAsyHi5ib29rc3RvcmUuc2VhcmNoLnYxLlNlYXJjaEhpdBINCgV0b3RhbBgCIAEoBRI4Cg9jYXRlZ29yeV9mYWNldHMYAyADKAsyHy5ib29rc3RvcmUuc2VhcmNoLnYxLkZhY2V0VmFsdWUSNQoMcHJpY2VfZmFjZXRzGAQgAygLMh8uYm9va3N0b3JlLnNlYXJjaC52MS5GYWNldFZhbHVlEjgKD2xhbmd1YWdlX2ZhY2V0cxgFIAMoCzIfLmJvb2tzdG9yZS5zZWFyY2gudjEuRmFjZXRWYWx1ZSIqCg5TdWdnZXN0UmVxdWVzdBIJCgFxGAEgASgJEg0KBWxpbWl0GAIgASgFIiYKD1N1Z2dlc3RSZXNwb25zZRITCgtzdWdnZXN0aW9ucxgBIAMoCSIbCgpIb3RSZXF1ZXN0Eg0KBWxpbWl0GAEgASgFIiwKCkhvdEtleXdvcmQSDwoHa2V5d29yZBgBIAEoCRINCgVjb3VudBgCIAEoBSJACgtIb3RSZXNwb25zZRIxCghrZXl3b3JkcxgBIAMoCzIfLmJvb2tzdG9yZS5zZWFyY2gudjEuSG90S2V5d29yZDKCAgoNU2VhcmNoU2VydmljZRJRCgZTZWFyY2gSIi5ib29rc3RvcmUuc2VhcmNoLnYxLlNlYXJjaFJlcXVlc3QaIy5ib29rc3RvcmUuc2VhcmNoLnYxLlNlYXJjaFJlc3BvbnNlElQKB1N1Z2dlc3QSIy5ib29rc3RvcmUuc2VhcmNoLnYxLlN1Z2dlc3RSZXF1ZXN0GiQuYm9va3N0b3JlLnNlYXJjaC52MS5TdWdnZXN0UmVzcG9uc2USSAoDSG90Eh8uYm9va3N0b3JlLnNlYXJjaC52MS5Ib3RSZXF1ZXN0GiAuYm9va3N0b3JlLnNlYXJjaC52MS5Ib3RSZXNwb25zZWIGcHJvdG8z");
+  fileDesc("CiBib29rc3RvcmUvc2VhcmNoL3YxL3NlYXJjaC5wcm90bxITYm9va3N0b3JlLnNlYXJjaC52MSKOAgoNU2VhcmNoUmVxdWVzdBIJCgFxGAEgASgJEhMKC2NhdGVnb3J5X2lkGAIgASgJEiAKD21pbl9wcmljZV9jZW50cxgDIAEoA0ICMAJIAIgBARIgCg9tYXhfcHJpY2VfY2VudHMYBCABKANCAjACSAGIAQESFQoIaW5fc3RvY2sYBSABKAhIAogBARIMCgRzb3J0GAYgASgJEgwKBHBhZ2UYByABKAUSDAoEc2l6ZRgIIAEoBRIQCghsYW5ndWFnZRgJIAEoCRIRCglwdWJsaXNoZXIYCiABKAlCEgoQX21pbl9wcmljZV9jZW50c0ISChBfbWF4X3ByaWNlX2NlbnRzQgsKCV9pbl9zdG9jayInCglUZXh0UmFuZ2USDQoFc3RhcnQYASABKAUSCwoDZW5kGAIgASgFIqUBCglTZWFyY2hIaXQSDwoHYm9va19pZBgBIAEoCRINCgVzY29yZRgCIAEoARI4ChB0aXRsZV9oaWdobGlnaHRzGAMgAygLMh4uYm9va3N0b3JlLnNlYXJjaC52MS5UZXh0UmFuZ2USPgoWZGVzY3JpcHRpb25faGlnaGxpZ2h0cxgEIAMoCzIeLmJvb2tzdG9yZS5zZWFyY2gudjEuVGV4dFJhbmdlIioKCkZhY2V0VmFsdWUSDQoFdmFsdWUYASABKAkSDQoFY291bnQYAiABKAUi+AEKDlNlYXJjaFJlc3BvbnNlEiwKBGhpdHMYASADKAsyHi5ib29rc3RvcmUuc2VhcmNoLnYxLlNlYXJjaEhpdBINCgV0b3RhbBgCIAEoBRI4Cg9jYXRlZ29yeV9mYWNldHMYAyADKAsyHy5ib29rc3RvcmUuc2VhcmNoLnYxLkZhY2V0VmFsdWUSNQoMcHJpY2VfZmFjZXRzGAQgAygLMh8uYm9va3N0b3JlLnNlYXJjaC52MS5GYWNldFZhbHVlEjgKD2xhbmd1YWdlX2ZhY2V0cxgFIAMoCzIfLmJvb2tzdG9yZS5zZWFyY2gudjEuRmFjZXRWYWx1ZSIqCg5TdWdnZXN0UmVxdWVzdBIJCgFxGAEgASgJEg0KBWxpbWl0GAIgASgFIiYKD1N1Z2dlc3RSZXNwb25zZRITCgtzdWdnZXN0aW9ucxgBIAMoCSIbCgpIb3RSZXF1ZXN0Eg0KBWxpbWl0GAEgASgFIiwKCkhvdEtleXdvcmQSDwoHa2V5d29yZBgBIAEoCRINCgVjb3VudBgCIAEoBSJACgtIb3RSZXNwb25zZRIxCghrZXl3b3JkcxgBIAMoCzIfLmJvb2tzdG9yZS5zZWFyY2gudjEuSG90S2V5d29yZDKCAgoNU2VhcmNoU2VydmljZRJRCgZTZWFyY2gSIi5ib29rc3RvcmUuc2VhcmNoLnYxLlNlYXJjaFJlcXVlc3QaIy5ib29rc3RvcmUuc2VhcmNoLnYxLlNlYXJjaFJlc3BvbnNlElQKB1N1Z2dlc3QSIy5ib29rc3RvcmUuc2VhcmNoLnYxLlN1Z2dlc3RSZXF1ZXN0GiQuYm9va3N0b3JlLnNlYXJjaC52MS5TdWdnZXN0UmVzcG9uc2USSAoDSG90Eh8uYm9va3N0b3JlLnNlYXJjaC52MS5Ib3RSZXF1ZXN0GiAuYm9va3N0b3JlLnNlYXJjaC52MS5Ib3RSZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message bookstore.search.v1.SearchRequest
@@ -42,7 +42,7 @@ export type SearchRequest = Message<"bookstore.search.v1.SearchRequest"> & {
   inStock?: boolean | undefined;
 
   /**
-   * relevance | price_asc | price_desc | newest
+   * relevance | price_asc | price_desc | newest | bestselling
    *
    * @generated from field: string sort = 6;
    */
@@ -62,6 +62,13 @@ export type SearchRequest = Message<"bookstore.search.v1.SearchRequest"> & {
    * @generated from field: string language = 9;
    */
   language: string;
+
+  /**
+   * Exact publisher name (case, spacing and punctuation ignored); empty for any.
+   *
+   * @generated from field: string publisher = 10;
+   */
+  publisher: string;
 };
 
 /**
@@ -70,6 +77,30 @@ export type SearchRequest = Message<"bookstore.search.v1.SearchRequest"> & {
  */
 export const SearchRequestSchema: GenMessage<SearchRequest> = /*@__PURE__*/
   messageDesc(file_bookstore_search_v1_search, 0);
+
+/**
+ * A matched stretch of a field: UTF-16 offsets into the field's text, end exclusive.
+ *
+ * @generated from message bookstore.search.v1.TextRange
+ */
+export type TextRange = Message<"bookstore.search.v1.TextRange"> & {
+  /**
+   * @generated from field: int32 start = 1;
+   */
+  start: number;
+
+  /**
+   * @generated from field: int32 end = 2;
+   */
+  end: number;
+};
+
+/**
+ * Describes the message bookstore.search.v1.TextRange.
+ * Use `create(TextRangeSchema)` to create a new message.
+ */
+export const TextRangeSchema: GenMessage<TextRange> = /*@__PURE__*/
+  messageDesc(file_bookstore_search_v1_search, 1);
 
 /**
  * @generated from message bookstore.search.v1.SearchHit
@@ -84,6 +115,16 @@ export type SearchHit = Message<"bookstore.search.v1.SearchHit"> & {
    * @generated from field: double score = 2;
    */
   score: number;
+
+  /**
+   * @generated from field: repeated bookstore.search.v1.TextRange title_highlights = 3;
+   */
+  titleHighlights: TextRange[];
+
+  /**
+   * @generated from field: repeated bookstore.search.v1.TextRange description_highlights = 4;
+   */
+  descriptionHighlights: TextRange[];
 };
 
 /**
@@ -91,7 +132,7 @@ export type SearchHit = Message<"bookstore.search.v1.SearchHit"> & {
  * Use `create(SearchHitSchema)` to create a new message.
  */
 export const SearchHitSchema: GenMessage<SearchHit> = /*@__PURE__*/
-  messageDesc(file_bookstore_search_v1_search, 1);
+  messageDesc(file_bookstore_search_v1_search, 2);
 
 /**
  * @generated from message bookstore.search.v1.FacetValue
@@ -113,7 +154,7 @@ export type FacetValue = Message<"bookstore.search.v1.FacetValue"> & {
  * Use `create(FacetValueSchema)` to create a new message.
  */
 export const FacetValueSchema: GenMessage<FacetValue> = /*@__PURE__*/
-  messageDesc(file_bookstore_search_v1_search, 2);
+  messageDesc(file_bookstore_search_v1_search, 3);
 
 /**
  * @generated from message bookstore.search.v1.SearchResponse
@@ -150,7 +191,7 @@ export type SearchResponse = Message<"bookstore.search.v1.SearchResponse"> & {
  * Use `create(SearchResponseSchema)` to create a new message.
  */
 export const SearchResponseSchema: GenMessage<SearchResponse> = /*@__PURE__*/
-  messageDesc(file_bookstore_search_v1_search, 3);
+  messageDesc(file_bookstore_search_v1_search, 4);
 
 /**
  * @generated from message bookstore.search.v1.SuggestRequest
@@ -172,7 +213,7 @@ export type SuggestRequest = Message<"bookstore.search.v1.SuggestRequest"> & {
  * Use `create(SuggestRequestSchema)` to create a new message.
  */
 export const SuggestRequestSchema: GenMessage<SuggestRequest> = /*@__PURE__*/
-  messageDesc(file_bookstore_search_v1_search, 4);
+  messageDesc(file_bookstore_search_v1_search, 5);
 
 /**
  * @generated from message bookstore.search.v1.SuggestResponse
@@ -189,7 +230,7 @@ export type SuggestResponse = Message<"bookstore.search.v1.SuggestResponse"> & {
  * Use `create(SuggestResponseSchema)` to create a new message.
  */
 export const SuggestResponseSchema: GenMessage<SuggestResponse> = /*@__PURE__*/
-  messageDesc(file_bookstore_search_v1_search, 5);
+  messageDesc(file_bookstore_search_v1_search, 6);
 
 /**
  * @generated from message bookstore.search.v1.HotRequest
@@ -206,7 +247,7 @@ export type HotRequest = Message<"bookstore.search.v1.HotRequest"> & {
  * Use `create(HotRequestSchema)` to create a new message.
  */
 export const HotRequestSchema: GenMessage<HotRequest> = /*@__PURE__*/
-  messageDesc(file_bookstore_search_v1_search, 6);
+  messageDesc(file_bookstore_search_v1_search, 7);
 
 /**
  * @generated from message bookstore.search.v1.HotKeyword
@@ -228,7 +269,7 @@ export type HotKeyword = Message<"bookstore.search.v1.HotKeyword"> & {
  * Use `create(HotKeywordSchema)` to create a new message.
  */
 export const HotKeywordSchema: GenMessage<HotKeyword> = /*@__PURE__*/
-  messageDesc(file_bookstore_search_v1_search, 7);
+  messageDesc(file_bookstore_search_v1_search, 8);
 
 /**
  * @generated from message bookstore.search.v1.HotResponse
@@ -245,7 +286,7 @@ export type HotResponse = Message<"bookstore.search.v1.HotResponse"> & {
  * Use `create(HotResponseSchema)` to create a new message.
  */
 export const HotResponseSchema: GenMessage<HotResponse> = /*@__PURE__*/
-  messageDesc(file_bookstore_search_v1_search, 8);
+  messageDesc(file_bookstore_search_v1_search, 9);
 
 /**
  * Search over listed books; the index follows the catalog's change feed.
