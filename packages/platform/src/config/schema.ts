@@ -293,6 +293,31 @@ export const Config = strict({
     }),
     { enabled: false, otlpUrl: "", sampleRatio: 1, exportDelayMs: 5_000 },
   ),
+  /** Recommendation service: behaviour events and the item model. */
+  recommendation: withDefault(
+    strict({
+      /** POST /events per signed-in user (gateway, on top of rateLimit.perUserPerMinute); 429 beyond it. */
+      eventsPerUserPerMinute: withDefault(Type.Integer({ minimum: 1 }), 120),
+      /** The item model is rebuilt from the stored events this often (and at start); events update it in between. */
+      modelRebuildIntervalMs: withDefault(Type.Integer({ minimum: 1_000 }), 3_600_000),
+      /** Events older than this are left out of the item model. */
+      modelWindowDays: withDefault(Type.Integer({ minimum: 1 }), 180),
+      /** An event this old counts half as much as a fresh one (item model and a user's taste). */
+      halfLifeDays: withDefault(Type.Number({ exclusiveMinimum: 0 }), 30),
+      /** Neighbours kept per book (top-K): bounds the model's memory. */
+      neighboursPerBook: withDefault(Type.Integer({ minimum: 1, maximum: 500 }), 50),
+      /** How often the service reads the catalog's change feed (titles, authors, categories, deletions). */
+      catalogSyncMs: withDefault(Type.Integer({ minimum: 50 }), 5_000),
+    }),
+    {
+      eventsPerUserPerMinute: 120,
+      modelRebuildIntervalMs: 3_600_000,
+      modelWindowDays: 180,
+      halfLifeDays: 30,
+      neighboursPerBook: 50,
+      catalogSyncMs: 5_000,
+    },
+  ),
   /** Demo users and books are loaded into an empty database at start (embedded default). */
   seedDemo: withDefault(Type.Boolean(), true),
 });

@@ -1,4 +1,5 @@
 import { isBookId, type BehaviourEvent } from "./behaviour-event.js";
+import { parseJsonObject } from "./json-object.js";
 import type { Ids } from "./ports.js";
 
 /** The order service's order.paid event (agreed payload). */
@@ -15,14 +16,8 @@ const MAX_QUANTITY = 1_000;
 
 /** Reads an order.paid payload; undefined when it is not one (a malformed event is skipped, never retried forever). */
 export function parsePaidOrder(payload: string): PaidOrder | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(payload);
-  } catch {
-    return undefined;
-  }
-  if (typeof raw !== "object" || raw === null) return undefined;
-  const o = raw as Record<string, unknown>;
+  const o = parseJsonObject(payload);
+  if (!o) return undefined;
   if (typeof o["orderId"] !== "string" || typeof o["userId"] !== "string" || !Array.isArray(o["items"])) return undefined;
   const items = (o["items"] as unknown[]).flatMap((i) => {
     if (typeof i !== "object" || i === null) return [];
@@ -48,6 +43,8 @@ export function purchasesOf(order: PaidOrder, ids: Ids, nowMs: number): Behaviou
     type: PURCHASE,
     bookId,
     value: Math.min(quantity, MAX_QUANTITY),
+    // One purchase per order and book: a replayed order.paid cannot add it twice even past processed_events.
+    clientEventId: `order-${order.orderId.slice(0, 24)}-${bookId}`,
     createdAtMs: at,
   }));
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Logger } from "@bookstore/platform/logger";
 import { processOnce, type EventStream, type StreamEvent } from "@bookstore/platform/outbox";
+import type { BehaviourEvent } from "../domain/behaviour-event.js";
 import { parsePaidOrder, purchasesOf } from "../domain/paid-order.js";
 import type { Clock, Ids } from "../domain/ports.js";
 import { KyselyEventRepository } from "../storage/kysely-event-repository.js";
@@ -23,7 +24,15 @@ export class OrderPaidConsumer {
   private closed = false;
 
   constructor(
-    private readonly deps: { db: Kysely<RecommendationDb>; stream: EventStream; clock: Clock; ids: Ids; logger: Logger },
+    private readonly deps: {
+      db: Kysely<RecommendationDb>;
+      stream: EventStream;
+      clock: Clock;
+      ids: Ids;
+      logger: Logger;
+      /** After commit, the stored purchases go to the item models (StoreEvent.propagate). */
+      stored: { propagate(event: BehaviourEvent): Promise<void> };
+    },
   ) {}
 
   start(): void {
@@ -42,10 +51,13 @@ export class OrderPaidConsumer {
     }
     const key = isDecimalId(order.orderId) ? order.orderId : event.id;
     const nowMs = this.deps.clock.now().getTime();
-    return processOnce(this.deps.db, CONSUMER, key, nowMs, async (trx) => {
+    const added: BehaviourEvent[] = [];
+    const fresh = await processOnce(this.deps.db, CONSUMER, key, nowMs, async (trx) => {
       const events = new KyselyEventRepository(trx);
-      for (const purchase of purchasesOf(order, this.deps.ids, nowMs)) await events.add(purchase);
+      for (const purchase of purchasesOf(order, this.deps.ids, nowMs)) if (await events.add(purchase)) added.push(purchase);
     });
+    if (fresh) for (const purchase of added) await this.deps.stored.propagate(purchase);
+    return fresh;
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testDialects, useTestDatabase } from "@bookstore/platform/testing";
-import type { BehaviourEvent, EventType } from "../domain/behaviour-event.js";
+import type { BehaviourEvent, EventType, FeedbackKind } from "../domain/behaviour-event.js";
+import type { ScanCursor } from "../domain/event-repository.js";
 import { POPULARITY_WEIGHTS } from "../domain/popular-books.js";
 import { KyselyEventRepository } from "./kysely-event-repository.js";
 import { migrationsFor } from "./migrations.js";
@@ -22,11 +23,13 @@ describe.each(testDialects)("event repository on %s", (dialect) => {
     const at = seq * 1_000_000_000;
     const book = (n: number) => `9${base}${n}`;
     const user = (n: number) => `u${base}-${n}`;
-    const add = (u: number, type: EventType, b: number, value = 0, createdAtMs = at) => {
-      const e: BehaviourEvent = { id: uniq(), userId: user(u), type, bookId: book(b), value, createdAtMs };
-      return repo().add(e);
+    const event = (u: number, type: EventType, b: number, value = 0, createdAtMs = at, extra: { feedback?: FeedbackKind; clientEventId?: string } = {}) => {
+      const id = uniq();
+      const e: BehaviourEvent = { id, userId: user(u), type, bookId: book(b), value, createdAtMs, clientEventId: `c-${id}`, ...extra };
+      return e;
     };
-    return { at, book, user, add };
+    const add = (...args: Parameters<typeof event>) => repo().add(event(...args));
+    return { at, book, user, event, add };
   }
 
   it("ranks books by weighted event counts within the window, dropping non-positive scores", async () => {
@@ -58,20 +61,57 @@ describe.each(testDialects)("event repository on %s", (dialect) => {
     expect(await repo().purchasedBy(`nobody-${uniq()}`)).toEqual([]);
   });
 
-  it("counts co-occurring books by distinct users, ignoring dislikes and old events", async () => {
+  it("stores an event once per user and client event id, and a redelivered event once", async () => {
     const s = scenario();
-    for (const u of [1, 2, 3]) await s.add(u, "view", 1);
-    await s.add(1, "view", 2);
-    await s.add(1, "purchase", 2, 1); // same user again: still one
-    await s.add(2, "cart_add", 2);
-    await s.add(3, "view", 3);
-    await s.add(3, "feedback", 4, -5); // a dislike
-    await s.add(2, "view", 5, 0, s.at - 1); // too old
-    const related = await repo().coOccurring(s.book(1), s.at, 10);
-    expect(related).toEqual([
-      { bookId: s.book(2), score: 2 },
-      { bookId: s.book(3), score: 1 },
-    ]);
-    expect(await repo().coOccurring(s.book(9), s.at, 10)).toEqual([]);
+    const first = s.event(1, "view", 1, 0, s.at, { clientEventId: "tap-1" });
+    expect(await repo().add(first)).toBe(true);
+    expect(await repo().add({ ...s.event(1, "cart_add", 2), clientEventId: "tap-1" })).toBe(false);
+    expect(await repo().add(first)).toBe(false);
+    // Client ids are the client's: another user may use the same one.
+    expect(await repo().add(s.event(2, "view", 1, 0, s.at, { clientEventId: "tap-1" }))).toBe(true);
+    expect(await repo().recentOf(s.user(1), 10)).toEqual([first]);
+  });
+
+  it("reads a user's events newest first, their feedback with its kind, and what came before an event", async () => {
+    const s = scenario();
+    const view = s.event(1, "view", 1, 0, s.at + 1);
+    const like = s.event(1, "feedback", 2, 5, s.at + 2, { feedback: "like" });
+    const sameMs = [s.event(1, "cart_add", 3, 0, s.at + 3), s.event(1, "purchase", 4, 1, s.at + 3)];
+    const rating = s.event(1, "feedback", 5, -2, s.at + 4);
+    const old = s.event(1, "view", 6, 0, s.at - 1_000);
+    for (const e of [view, like, ...sameMs, rating, old, s.event(2, "view", 1, 0, s.at + 2)]) await repo().add(e);
+    expect((await repo().recentOf(s.user(1), 3)).map((e) => e.bookId)).toEqual([s.book(5), s.book(4), s.book(3)]);
+    expect(await repo().feedbackOf(s.user(1), 10)).toEqual([rating, like]);
+    // Strictly before the later of two same-millisecond events (by id), newest first, not before `since`.
+    const [earlier, later] = [...sameMs].sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1)) as [BehaviourEvent, BehaviourEvent];
+    expect(await repo().before(later, s.at, 10)).toEqual([earlier, like, view]);
+    expect(await repo().before(later, s.at, 2)).toEqual([earlier, like]);
+    expect(await repo().before(earlier, s.at, 10)).toEqual([like, view]);
+    expect((await repo().before(view, s.at - 5_000, 10)).map((e) => e.bookId)).toEqual([s.book(6)]);
+  });
+
+  it("scans every event since a time once, by user, time and id, a page at a time", async () => {
+    const s = scenario();
+    const stored: BehaviourEvent[] = [];
+    for (const u of [3, 1, 2])
+      for (let i = 0; i < 5; i++) {
+        const e = s.event(u, "view", i, 0, s.at + Math.floor(i / 2)); // pairs share a millisecond
+        stored.push(e);
+        await repo().add(e);
+      }
+    await s.add(1, "view", 9, 0, s.at - 1); // before the window
+    const seen: BehaviourEvent[] = [];
+    let cursor: ScanCursor | undefined;
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await repo().scan(s.at, cursor, 4);
+      seen.push(...page);
+      const last = page.at(-1);
+      if (!last || page.length < 4) break;
+      cursor = { userId: last.userId, createdAtMs: last.createdAtMs, id: last.id };
+    }
+    const mine = seen.filter((e) => e.userId.startsWith(s.user(0).slice(0, -1)));
+    const order = (a: BehaviourEvent, b: BehaviourEvent) =>
+      a.userId.localeCompare(b.userId) || a.createdAtMs - b.createdAtMs || (BigInt(a.id) < BigInt(b.id) ? -1 : 1);
+    expect(mine).toEqual([...stored].sort(order));
   });
 });

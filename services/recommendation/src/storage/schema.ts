@@ -14,6 +14,10 @@ export interface EventsTable {
   book_id: string;
   value: Int;
   created_at_ms: Big;
+  /** The client's event id, unique per user; NULL on rows stored before it existed. */
+  client_event_id: string | null;
+  /** like | dislike | not_interested on feedback events that named one. */
+  feedback: string | null;
 }
 
 /** processed_events (from OutboxTables) de-duplicates consumed order.paid events. */

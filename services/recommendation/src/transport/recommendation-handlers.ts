@@ -4,6 +4,7 @@ import { requireOwnerOr } from "@bookstore/platform/rpc";
 import type { RecommendForBook } from "../domain/recommend-for-book.js";
 import type { RecommendForUser } from "../domain/recommend-for-user.js";
 import type { RecordEvent } from "../domain/record-event.js";
+import { recommendationToProto } from "./recommendation-codec.js";
 
 export interface RecommendationUseCases {
   recordEvent: RecordEvent;
@@ -21,18 +22,24 @@ export function registerRecommendationHandlers(router: ConnectRouter, uc: Recomm
       const caller = requireOwnerOr(ctx, req.userId, "recommendation:write");
       // The order service's purchases are counted from order.paid events (once per order); a direct call from it
       // as well (an older order service) would count them twice.
-      if (req.type === "purchase" && caller.role === ORDER_SERVICE_ROLE) return {};
-      await uc.recordEvent.execute({ userId: req.userId, type: req.type, bookId: req.bookId, value: req.value });
-      return {};
+      if (req.type === "purchase" && caller.role === ORDER_SERVICE_ROLE) return { eventId: "" };
+      const event = await uc.recordEvent.execute({
+        userId: req.userId,
+        type: req.type,
+        bookId: req.bookId,
+        value: req.value,
+        feedback: req.feedback,
+        clientEventId: req.clientEventId,
+      });
+      return { eventId: event.clientEventId };
     },
     async forUser(req, ctx) {
       requireOwnerOr(ctx, req.userId, "recommendation:read");
-      const rec = await uc.recommendForUser.execute({ userId: req.userId, limit: req.limit });
-      return { bookIds: [...rec.bookIds], strategy: rec.strategy };
+      return recommendationToProto(await uc.recommendForUser.execute({ userId: req.userId, limit: req.limit }));
     },
     async forBook(req) {
-      const rec = await uc.recommendForBook.execute({ bookId: req.bookId, limit: req.limit });
-      return { bookIds: [...rec.bookIds], strategy: rec.strategy };
+      const rec = await uc.recommendForBook.execute({ bookId: req.bookId, limit: req.limit, neighboursOnly: req.neighboursOnly });
+      return recommendationToProto(rec);
     },
   });
 }

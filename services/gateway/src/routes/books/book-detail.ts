@@ -1,6 +1,7 @@
 import type { Logger } from "@bookstore/platform/logger";
 import { BreakerRejectedError, type Breaker } from "@bookstore/platform/resilience";
 import type { ServiceClients } from "../../clients.js";
+import { booksInOrder } from "../search/books-in-order.js";
 import { bookJson, present, type BookJson } from "./book-json.js";
 import type { StockStatus } from "./book-schemas.js";
 
@@ -17,7 +18,7 @@ export function stockStatusOf(available: number | undefined): StockStatus {
 }
 
 /**
- * GET /books/{id}: the book, its stock badge and "goes well with" books, fanned out to the catalog and the
+ * GET /books/{id}: the book, its stock badge and "also viewed" books, fanned out to the catalog and the
  * recommendation service. The book itself must load (its failure is the response); stock and recommendations
  * each fall back on their own ("unknown", []) so a sick neighbour never takes the page down; each goes through its
  * own circuit breaker, so while a neighbour is sick the fallback is immediate instead of waiting out a timeout.
@@ -58,11 +59,15 @@ export class BookDetailLoader {
   private async recommendations(id: string, call: CallOptions): Promise<BookJson[]> {
     try {
       return await this.breakers.recommendations.run(async (signal) => {
-        const rec = await this.clients.recommendation.forBook({ bookId: id, limit: RECOMMENDATIONS_ON_DETAIL }, { ...call, signal });
-        const ids = rec.bookIds.filter((other) => other !== id);
-        if (ids.length === 0) return [];
-        const res = await this.clients.catalog.batchGetBooks({ ids }, { ...call, signal });
-        return res.books.filter((b) => !b.deleted).map(bookJson);
+        // "Also viewed": the book's neighbours in the item model (content neighbours for a book nobody co-read
+        // yet), not the popular fill of GET /recommendations?bookId=.
+        const rec = await this.clients.recommendation.forBook(
+          { bookId: id, limit: RECOMMENDATIONS_ON_DETAIL, neighboursOnly: true },
+          { ...call, signal },
+        );
+        const withSignal = { ...call, signal };
+        // Most similar first, as the model ranked them.
+        return (await booksInOrder(this.clients.catalog, rec.bookIds.filter((other) => other !== id), withSignal)).map(bookJson);
       });
     } catch (err) {
       if (!quietFallback(err)) this.logger.warn({ err, bookId: id }, "book detail: recommendations unavailable, showing none");

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file bookstore/recommendation/v1/recommendation.proto.
  */
 export const file_bookstore_recommendation_v1_recommendation: GenFile = /*@__PURE__*/
-  fileDesc("CjBib29rc3RvcmUvcmVjb21tZW5kYXRpb24vdjEvcmVjb21tZW5kYXRpb24ucHJvdG8SG2Jvb2tzdG9yZS5yZWNvbW1lbmRhdGlvbi52MSJTChJSZWNvcmRFdmVudFJlcXVlc3QSDwoHdXNlcl9pZBgBIAEoCRIMCgR0eXBlGAIgASgJEg8KB2Jvb2tfaWQYAyABKAkSDQoFdmFsdWUYBCABKAUiFQoTUmVjb3JkRXZlbnRSZXNwb25zZSIwCg5Gb3JVc2VyUmVxdWVzdBIPCgd1c2VyX2lkGAEgASgJEg0KBWxpbWl0GAIgASgFIjUKD0ZvclVzZXJSZXNwb25zZRIQCghib29rX2lkcxgBIAMoCRIQCghzdHJhdGVneRgCIAEoCSIwCg5Gb3JCb29rUmVxdWVzdBIPCgdib29rX2lkGAEgASgJEg0KBWxpbWl0GAIgASgFIjUKD0ZvckJvb2tSZXNwb25zZRIQCghib29rX2lkcxgBIAMoCRIQCghzdHJhdGVneRgCIAEoCTLVAgoVUmVjb21tZW5kYXRpb25TZXJ2aWNlEnAKC1JlY29yZEV2ZW50Ei8uYm9va3N0b3JlLnJlY29tbWVuZGF0aW9uLnYxLlJlY29yZEV2ZW50UmVxdWVzdBowLmJvb2tzdG9yZS5yZWNvbW1lbmRhdGlvbi52MS5SZWNvcmRFdmVudFJlc3BvbnNlEmQKB0ZvclVzZXISKy5ib29rc3RvcmUucmVjb21tZW5kYXRpb24udjEuRm9yVXNlclJlcXVlc3QaLC5ib29rc3RvcmUucmVjb21tZW5kYXRpb24udjEuRm9yVXNlclJlc3BvbnNlEmQKB0ZvckJvb2sSKy5ib29rc3RvcmUucmVjb21tZW5kYXRpb24udjEuRm9yQm9va1JlcXVlc3QaLC5ib29rc3RvcmUucmVjb21tZW5kYXRpb24udjEuRm9yQm9va1Jlc3BvbnNlYgZwcm90bzM");
+  fileDesc("CjBib29rc3RvcmUvcmVjb21tZW5kYXRpb24vdjEvcmVjb21tZW5kYXRpb24ucHJvdG8SG2Jvb2tzdG9yZS5yZWNvbW1lbmRhdGlvbi52MSKNAQoSUmVjb3JkRXZlbnRSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDAoEdHlwZRgCIAEoCRIPCgdib29rX2lkGAMgASgJEhIKBXZhbHVlGAQgASgFSACIAQESEAoIZmVlZGJhY2sYBSABKAkSFwoPY2xpZW50X2V2ZW50X2lkGAYgASgJQggKBl92YWx1ZSInChNSZWNvcmRFdmVudFJlc3BvbnNlEhAKCGV2ZW50X2lkGAEgASgJIjAKDkZvclVzZXJSZXF1ZXN0Eg8KB3VzZXJfaWQYASABKAkSDQoFbGltaXQYAiABKAUiYAoPUmVjb21tZW5kZWRCb29rEg8KB2Jvb2tfaWQYASABKAkSEwoLcmVhc29uX2NvZGUYAiABKAkSDgoGcmVhc29uGAMgASgJEhcKD3JlbGF0ZWRfYm9va19pZBgEIAEoCSJyCg9Gb3JVc2VyUmVzcG9uc2USEAoIYm9va19pZHMYASADKAkSEAoIc3RyYXRlZ3kYAiABKAkSOwoFaXRlbXMYAyADKAsyLC5ib29rc3RvcmUucmVjb21tZW5kYXRpb24udjEuUmVjb21tZW5kZWRCb29rIkkKDkZvckJvb2tSZXF1ZXN0Eg8KB2Jvb2tfaWQYASABKAkSDQoFbGltaXQYAiABKAUSFwoPbmVpZ2hib3Vyc19vbmx5GAMgASgIInIKD0ZvckJvb2tSZXNwb25zZRIQCghib29rX2lkcxgBIAMoCRIQCghzdHJhdGVneRgCIAEoCRI7CgVpdGVtcxgDIAMoCzIsLmJvb2tzdG9yZS5yZWNvbW1lbmRhdGlvbi52MS5SZWNvbW1lbmRlZEJvb2sy1QIKFVJlY29tbWVuZGF0aW9uU2VydmljZRJwCgtSZWNvcmRFdmVudBIvLmJvb2tzdG9yZS5yZWNvbW1lbmRhdGlvbi52MS5SZWNvcmRFdmVudFJlcXVlc3QaMC5ib29rc3RvcmUucmVjb21tZW5kYXRpb24udjEuUmVjb3JkRXZlbnRSZXNwb25zZRJkCgdGb3JVc2VyEisuYm9va3N0b3JlLnJlY29tbWVuZGF0aW9uLnYxLkZvclVzZXJSZXF1ZXN0GiwuYm9va3N0b3JlLnJlY29tbWVuZGF0aW9uLnYxLkZvclVzZXJSZXNwb25zZRJkCgdGb3JCb29rEisuYm9va3N0b3JlLnJlY29tbWVuZGF0aW9uLnYxLkZvckJvb2tSZXF1ZXN0GiwuYm9va3N0b3JlLnJlY29tbWVuZGF0aW9uLnYxLkZvckJvb2tSZXNwb25zZWIGcHJvdG8z");
 
 /**
  * @generated from message bookstore.recommendation.v1.RecordEventRequest
@@ -34,9 +34,25 @@ export type RecordEventRequest = Message<"bookstore.recommendation.v1.RecordEven
   bookId: string;
 
   /**
-   * @generated from field: int32 value = 4;
+   * feedback: a rating -5..5; purchase: the quantity. Unset: 0, or the feedback kind's usual value.
+   *
+   * @generated from field: optional int32 value = 4;
    */
-  value: number;
+  value?: number | undefined;
+
+  /**
+   * like | dislike | not_interested, feedback events only; empty: a bare rating (below 0 is a dislike).
+   *
+   * @generated from field: string feedback = 5;
+   */
+  feedback: string;
+
+  /**
+   * The client's id for this event: the same id from the same user is stored once. Empty: one is assigned.
+   *
+   * @generated from field: string client_event_id = 6;
+   */
+  clientEventId: string;
 };
 
 /**
@@ -50,6 +66,12 @@ export const RecordEventRequestSchema: GenMessage<RecordEventRequest> = /*@__PUR
  * @generated from message bookstore.recommendation.v1.RecordEventResponse
  */
 export type RecordEventResponse = Message<"bookstore.recommendation.v1.RecordEventResponse"> & {
+  /**
+   * The client's event id, or the one assigned.
+   *
+   * @generated from field: string event_id = 1;
+   */
+  eventId: string;
 };
 
 /**
@@ -82,10 +104,52 @@ export const ForUserRequestSchema: GenMessage<ForUserRequest> = /*@__PURE__*/
   messageDesc(file_bookstore_recommendation_v1_recommendation, 2);
 
 /**
+ * One recommended book and why.
+ *
+ * @generated from message bookstore.recommendation.v1.RecommendedBook
+ */
+export type RecommendedBook = Message<"bookstore.recommendation.v1.RecommendedBook"> & {
+  /**
+   * @generated from field: string book_id = 1;
+   */
+  bookId: string;
+
+  /**
+   * bought_together | viewed_together | same_author | similar_title | popular_in_category | popular | new_arrival
+   *
+   * @generated from field: string reason_code = 2;
+   */
+  reasonCode: string;
+
+  /**
+   * For people: "bought together with “…”", "same author as “…”", "popular in …".
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * The book the reason refers to (one of the user's, or the page's book); empty for rankings.
+   *
+   * @generated from field: string related_book_id = 4;
+   */
+  relatedBookId: string;
+};
+
+/**
+ * Describes the message bookstore.recommendation.v1.RecommendedBook.
+ * Use `create(RecommendedBookSchema)` to create a new message.
+ */
+export const RecommendedBookSchema: GenMessage<RecommendedBook> = /*@__PURE__*/
+  messageDesc(file_bookstore_recommendation_v1_recommendation, 3);
+
+/**
  * @generated from message bookstore.recommendation.v1.ForUserResponse
  */
 export type ForUserResponse = Message<"bookstore.recommendation.v1.ForUserResponse"> & {
   /**
+   * The same books as items, in order (kept for older callers).
+   *
    * @generated from field: repeated string book_ids = 1;
    */
   bookIds: string[];
@@ -96,6 +160,11 @@ export type ForUserResponse = Message<"bookstore.recommendation.v1.ForUserRespon
    * @generated from field: string strategy = 2;
    */
   strategy: string;
+
+  /**
+   * @generated from field: repeated bookstore.recommendation.v1.RecommendedBook items = 3;
+   */
+  items: RecommendedBook[];
 };
 
 /**
@@ -103,7 +172,7 @@ export type ForUserResponse = Message<"bookstore.recommendation.v1.ForUserRespon
  * Use `create(ForUserResponseSchema)` to create a new message.
  */
 export const ForUserResponseSchema: GenMessage<ForUserResponse> = /*@__PURE__*/
-  messageDesc(file_bookstore_recommendation_v1_recommendation, 3);
+  messageDesc(file_bookstore_recommendation_v1_recommendation, 4);
 
 /**
  * @generated from message bookstore.recommendation.v1.ForBookRequest
@@ -118,6 +187,14 @@ export type ForBookRequest = Message<"bookstore.recommendation.v1.ForBookRequest
    * @generated from field: int32 limit = 2;
    */
   limit: number;
+
+  /**
+   * Only the book's neighbours in the item model (content neighbours for a book nobody co-read yet), never
+   * popular fill: the book page's "also viewed".
+   *
+   * @generated from field: bool neighbours_only = 3;
+   */
+  neighboursOnly: boolean;
 };
 
 /**
@@ -125,7 +202,7 @@ export type ForBookRequest = Message<"bookstore.recommendation.v1.ForBookRequest
  * Use `create(ForBookRequestSchema)` to create a new message.
  */
 export const ForBookRequestSchema: GenMessage<ForBookRequest> = /*@__PURE__*/
-  messageDesc(file_bookstore_recommendation_v1_recommendation, 4);
+  messageDesc(file_bookstore_recommendation_v1_recommendation, 5);
 
 /**
  * @generated from message bookstore.recommendation.v1.ForBookResponse
@@ -140,6 +217,11 @@ export type ForBookResponse = Message<"bookstore.recommendation.v1.ForBookRespon
    * @generated from field: string strategy = 2;
    */
   strategy: string;
+
+  /**
+   * @generated from field: repeated bookstore.recommendation.v1.RecommendedBook items = 3;
+   */
+  items: RecommendedBook[];
 };
 
 /**
@@ -147,10 +229,11 @@ export type ForBookResponse = Message<"bookstore.recommendation.v1.ForBookRespon
  * Use `create(ForBookResponseSchema)` to create a new message.
  */
 export const ForBookResponseSchema: GenMessage<ForBookResponse> = /*@__PURE__*/
-  messageDesc(file_bookstore_recommendation_v1_recommendation, 5);
+  messageDesc(file_bookstore_recommendation_v1_recommendation, 6);
 
 /**
- * Behaviour events and recommendations (popularity in the foundation; item-item later).
+ * Behaviour events and recommendations: an item-to-item model (with content similarity for books nobody has
+ * co-read yet), per-category and overall popularity.
  *
  * @generated from service bookstore.recommendation.v1.RecommendationService
  */
