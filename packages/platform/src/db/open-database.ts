@@ -3,7 +3,7 @@ import { join } from "node:path";
 import SQLite from "better-sqlite3";
 import { createPool as createMysqlPool } from "mysql2";
 import { createConnection } from "mysql2/promise";
-import { Kysely, Migrator, MysqlDialect, SqliteDialect, sql, type Migration, type LogEvent } from "kysely";
+import { Kysely, Migrator, MysqlDialect, SqliteDialect, sql, type Migration, type LogEvent, type SqliteDatabase } from "kysely";
 import type { DatabaseConfig } from "../config/index.js";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
@@ -67,7 +67,7 @@ export async function openDatabase<DB>(input: OpenDatabaseInput): Promise<Databa
     sqlite.pragma("foreign_keys = ON");
     // Snowflake ids exceed 2^53: read every INTEGER as bigint, mappings turn them into strings or numbers.
     sqlite.defaultSafeIntegers(true);
-    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
+    db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), log });
   } else {
     const database = input.mysqlDatabase ?? `${input.config.databasePrefix}${input.service}`;
     const admin = await createConnection({ uri: input.config.url });
@@ -128,4 +128,30 @@ async function migrateToLatest<DB>(db: Kysely<DB>, migrations: Record<string, Mi
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
     throw new Error(`migration ${failed} failed: ${String(error)}`, { cause: error });
   }
+}
+
+/** Prepared statements kept per connection; Kysely's SQLite driver would otherwise prepare every statement it runs. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * better-sqlite3 statements are reusable, and preparing one costs about as much as running a small query; Kysely
+ * asks for a fresh one per execution. Kysely's driver runs one statement at a time per connection (a mutex), so a
+ * cached statement is never busy when it is handed out again. Least recently used statements beyond the cap are dropped.
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => void sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = statements.get(sqlText);
+      if (statement) {
+        statements.delete(sqlText); // re-inserted below: Map order is recency order
+      } else {
+        statement = sqlite.prepare(sqlText);
+        if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
+      }
+      statements.set(sqlText, statement);
+      return statement;
+    },
+  };
 }
