@@ -1,0 +1,38 @@
+# syntax=docker/dockerfile:1
+# One image for every process: `docker run bookstore serve <gateway|user|catalog|order|search|recommendation>`,
+# `seed [--demo]` or `migrate`. Built by `docker build -t bookstore:dev .`; deploy/k8s and deploy/compose run it.
+#
+# deps: the full Debian image has python3, make and g++ for native modules (better-sqlite3) whose prebuilt binary
+# cannot be fetched. runtime: the slim image of the same Node release, so those binaries still load (same glibc).
+ARG NODE_IMAGE=node:20.20.2-bookworm
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+# Manifests first: a source change reuses the installed node_modules layer. Every workspace must be listed
+# (test/ops/dockerfile.test.ts checks), or `npm ci` finds the lockfile out of step.
+COPY package.json package-lock.json ./
+COPY apps/bookstore/package.json apps/bookstore/
+COPY packages/contracts/package.json packages/contracts/
+COPY packages/platform/package.json packages/platform/
+COPY services/catalog/package.json services/catalog/
+COPY services/gateway/package.json services/gateway/
+COPY services/order/package.json services/order/
+COPY services/recommendation/package.json services/recommendation/
+COPY services/search/package.json services/search/
+COPY services/user/package.json services/user/
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM ${NODE_IMAGE}-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Code stays owned by root and read-only to the process; it writes only /tmp (tsx's transpile cache).
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+# The `node` user (uid 1000) of the official image; Kubernetes pins the same uid with runAsNonRoot.
+USER node
+EXPOSE 8080 9101 9102 9103 9104 9105
+# Checks the default command (gateway on $PORT); compose and Kubernetes give each service its own probe.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "deploy/docker/healthcheck.mjs"]
+# No npm at run time: node runs the CLI directly, gets SIGTERM itself and fetches nothing.
+ENTRYPOINT ["node", "apps/bookstore/bin/bookstore.mjs"]
+CMD ["serve", "gateway"]
