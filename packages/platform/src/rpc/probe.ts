@@ -19,6 +19,8 @@ export function probeHealth(baseUrl: string, timeoutMs = 1_000): Promise<boolean
     session.once("error", () => finish(false));
     const req = session.request({ ":path": "/healthz" });
     req.once("response", (headers) => finish(headers[":status"] === 200));
+    // Drain the body: a graceful session.close() waits for this stream to end, and so would the server's close().
+    req.resume();
     req.once("error", () => finish(false));
     req.end();
   });

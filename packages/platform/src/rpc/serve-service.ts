@@ -1,5 +1,6 @@
+import http from "node:http";
 import http2 from "node:http2";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
@@ -11,7 +12,11 @@ export interface ServedService {
   close(): Promise<void>;
 }
 
-/** Distributed mode: one service on its own port, gRPC over cleartext HTTP/2, plus /healthz /readyz /metrics. */
+/**
+ * Distributed mode: one service on its own port, gRPC over cleartext HTTP/2, plus /healthz /readyz /metrics.
+ * The port also answers HTTP/1.1 (Prometheus scrapes and Kubernetes probes speak only that): a connection that
+ * opens with the HTTP/2 preface goes to the HTTP/2 server, any other to an HTTP/1.1 one with the same handler.
+ */
 export async function serveService(opts: {
   service: string;
   routes: RegisterRoutes;
@@ -43,11 +48,31 @@ export async function serveService(opts: {
       });
     },
   });
-  const server = http2.createServer(handler);
+  const h2 = http2.createServer(handler);
+  // HTTP/1.1 here is for scrapes and probes, seconds apart: one request per connection, so close() never waits on
+  // an idle keep-alive socket (an unlistened http.Server does not track its connections).
+  const h1 = http.createServer((req, res) => {
+    res.setHeader("connection", "close");
+    handler(req, res);
+  });
   const sessions = new Set<http2.ServerHttp2Session>();
-  server.on("session", (s) => {
+  h2.on("session", (s) => {
     sessions.add(s);
     s.once("close", () => sessions.delete(s));
+  });
+  const server = net.createServer((socket) => {
+    socket.once("error", () => socket.destroy());
+    socket.once("data", (first: Buffer) => {
+      socket.pause();
+      socket.unshift(first);
+      // No HTTP/1 method starts with "PRI", the first bytes of the HTTP/2 connection preface.
+      if (first.subarray(0, 3).toString("latin1") === "PRI") {
+        h2.emit("connection", socket); // the session takes the buffered bytes and reads the socket natively
+      } else {
+        h1.emit("connection", socket);
+        socket.resume();
+      }
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
