@@ -84,7 +84,9 @@ export class RedisEventBus implements EventBus {
 
   private openSubscriber(): Redis {
     if (this.subscriber) return this.subscriber;
-    const sub = new Redis(this.url, { maxRetriesPerRequest: null });
+    // No ready check: its INFO is refused once a SUBSCRIBE queued before the connection came up has put the
+    // connection in subscriber mode (an unhandled "Connection in subscriber mode" error otherwise).
+    const sub = new Redis(this.url, { maxRetriesPerRequest: null, enableReadyCheck: false });
     sub.on("message", (fullChannel: string, payload: string) => {
       if (fullChannel.startsWith(this.prefix)) this.local.emit(fullChannel.slice(this.prefix.length), payload);
     });
