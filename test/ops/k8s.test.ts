@@ -1,9 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadConfig, SERVICE_NAMES } from "@bookstore/platform/config";
 import { schemaProblems } from "./k8s-schema.js";
+import { workloadProblems } from "./k8s-workload-checks.js";
 import { decoded, podSpecs, type K8sObject } from "./render-kustomization.js";
 import {
   APP_DEPLOYMENTS,
@@ -20,7 +21,6 @@ import {
 } from "./k8s-manifests.js";
 
 const OVERLAYS = ["dev", "prod"] as const;
-const HEALTHCHECK_SCRIPT = "/app/deploy/docker/healthcheck.mjs";
 
 describe("deploy/k8s", () => {
   it.each(["base", "dev", "prod"] as const)(
@@ -46,57 +46,48 @@ describe("deploy/k8s", () => {
   });
 
   it.each(OVERLAYS)(
-    "%s: every container has cpu and memory requests within limits; long-running ones have readiness and liveness probes",
+    "%s: every container has requests within limits and probes; app pods are probed with httpGet on their port and scraped",
     (name) => {
-      const pods = podSpecs(render(name).objects);
-      expect(pods.map((p) => `${p.owner.kind}/${p.owner.metadata.name}`).sort()).toEqual(
+      const { objects } = render(name);
+      expect(
+        podSpecs(objects)
+          .map((p) => `${p.owner.kind}/${p.owner.metadata.name}`)
+          .sort(),
+      ).toEqual(
         [
           ...APP_DEPLOYMENTS.map((d) => `Deployment/${d}`),
           "Job/seed",
           ...(name === "dev" ? ["StatefulSet/etcd", "StatefulSet/mariadb", "StatefulSet/redis"] : []),
         ].sort(),
       );
-      for (const { owner } of pods) {
-        for (const c of containersOf(owner)) {
-          const where = `${owner.metadata.name}/${c.name}`;
-          const resources = c["resources"] as { requests: Record<string, string>; limits: Record<string, string> };
-          for (const r of ["cpu", "memory"]) {
-            expect(resources.limits[r], `${where} ${r} limit`).toBeDefined();
-            expect(quantity(resources.requests[r] ?? "x"), `${where} ${r} request ≤ limit`).toBeLessThanOrEqual(
-              quantity(resources.limits[r] ?? "0"),
-            );
-          }
-          if (owner.kind === "Job") continue;
-          expect(c["readinessProbe"], `${where} readiness`).toBeDefined();
-          expect(c["livenessProbe"], `${where} liveness`).toBeDefined();
-        }
-      }
+      expect(workloadProblems(objects)).toEqual([]);
     },
   );
 
-  it.each(OVERLAYS)(
-    "%s: the app Deployments probe /readyz for readiness and /healthz for liveness on their own port",
-    (name) => {
-      const { objects } = render(name);
-      for (const app of APP_DEPLOYMENTS) {
-        const container = containersOf(find(objects, "Deployment", app))[0]!;
-        const port = container.ports?.[0]?.containerPort;
-        const target = (probe: string) => {
-          const p = container[probe] as Probe;
-          if (p.httpGet) return `http://127.0.0.1:${containerPort(container, p.httpGet.port)}${p.httpGet.path}`;
-          // Services speak only HTTP/2 cleartext: the probe runs the image's healthcheck script on that port.
-          const [node, script, url] = p.exec?.command ?? [];
-          expect([node, script], `${app} ${probe}`).toEqual(["node", HEALTHCHECK_SCRIPT]);
-          return url;
-        };
-        const scheme = app === "gateway" ? "http" : "h2c";
-        expect(target("readinessProbe"), app).toBe(`${scheme}://127.0.0.1:${port}/readyz`);
-        expect(target("livenessProbe"), app).toBe(`${scheme}://127.0.0.1:${port}/healthz`);
-        expect(target("startupProbe"), app).toBe(`${scheme}://127.0.0.1:${port}/healthz`);
-      }
-      expect(existsSync(join(root, HEALTHCHECK_SCRIPT.replace("/app/", "")))).toBe(true);
-    },
-  );
+  it("the workload check reports a missing probe or limit, an exec probe, a probe on another port and a missing scrape", () => {
+    const objects = structuredClone(render("dev").objects);
+    const order = containersOf(find(objects, "Deployment", "order"))[0]!;
+    delete order["readinessProbe"];
+    delete (order["resources"] as { limits: Record<string, string> }).limits["memory"];
+    const search = containersOf(find(objects, "Deployment", "search"))[0]!;
+    search["livenessProbe"] = { exec: { command: ["true"] } };
+    (search["startupProbe"] as Probe).httpGet!.port = 9999;
+    const userPod = find(objects, "Deployment", "user")["spec"] as { template: { metadata: K8sObject["metadata"] } };
+    delete userPod.template.metadata.annotations!["prometheus.io/scrape"];
+    const redis = containersOf(find(objects, "StatefulSet", "redis"))[0]!;
+    delete redis["livenessProbe"];
+    expect(workloadProblems(objects).sort()).toEqual(
+      [
+        "Deployment/order/bookstore: no memory limit",
+        "Deployment/order/bookstore: no readinessProbe",
+        "Deployment/order: readinessProbe is not an httpGet",
+        "Deployment/search: livenessProbe is not an httpGet",
+        "Deployment/search: startupProbe gets /healthz on port 9999, not /healthz on 9104",
+        'Deployment/user: pod annotation prometheus.io/scrape is not "true"',
+        "StatefulSet/redis/redis: no livenessProbe",
+      ].sort(),
+    );
+  });
 
   it.each(OVERLAYS)(
     "%s: each app Deployment has its Service, HorizontalPodAutoscaler, PodDisruptionBudget, ConfigMap and Secret",
@@ -171,6 +162,8 @@ describe("deploy/k8s", () => {
         const role = workload.kind === "Job" ? "seed" : workload.metadata.name;
         const config = loadConfig({ env: environmentOf(objects, container).env }); // throws, listing every bad key
         expect(config.profile, role).toBe("production");
+        // Probes and scrapes come to the pod's IP, so nothing may listen on loopback only.
+        expect(["0.0.0.0", "::"], role).toContain(config.host);
         expect(reachable(config.redisUrl), role).toBe("ok");
         for (const s of SERVICE_NAMES) expect(reachable(config.services[s].url), `${role} → ${s}`).toBe("ok");
         if (role === "gateway") expect(config.port).toBe(container.ports?.[0]?.containerPort);
