@@ -41,6 +41,11 @@ describe("Breaker", () => {
     expect(dep.calls).toBe(callsBefore);
     const state = await metrics.registry.getSingleMetric("breaker_state")?.get();
     expect(state?.values.find((v) => v.labels["breaker"] === "stock")?.value).toBe(2);
+    // Every call is timed by outcome: the 100 fast failures all in the "open" series, the 20 stalled ones as timeouts.
+    const calls = (await metrics.registry.getSingleMetric("breaker_call_duration_seconds")?.get())?.values ?? [];
+    const count = (outcome: string) => calls.find((v) => (v as { metricName?: string }).metricName === "breaker_call_duration_seconds_count" && v.labels["outcome"] === outcome)?.value;
+    expect(count("open")).toBe(100);
+    expect((count("timeout") ?? 0) + (count("saturated") ?? 0)).toBe(20);
   });
 
   it("half-opens after resetTimeout and closes on a successful trial", async () => {

@@ -1,5 +1,5 @@
 import CircuitBreaker from "opossum";
-import { Counter, Gauge, type Registry } from "prom-client";
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 import type { Logger } from "../logger/index.js";
 
 export interface BreakerPolicy {
@@ -50,6 +50,7 @@ export class Breaker {
   private readonly cb: CircuitBreaker<[Action], unknown>;
   private readonly stateGauge: Gauge<"breaker"> | undefined;
   private readonly rejected: Counter<"breaker" | "reason"> | undefined;
+  private readonly calls: Histogram<"breaker" | "outcome"> | undefined;
 
   constructor(
     readonly name: string,
@@ -79,6 +80,16 @@ export class Breaker {
       ? ((registry.getSingleMetric("breaker_rejections_total") as Counter<"breaker" | "reason"> | undefined) ??
         new Counter({ name: "breaker_rejections_total", help: "Calls answered by the fallback without (or by giving up on) the dependency", labelNames: ["breaker", "reason"], registers }))
       : undefined;
+    this.calls = registry
+      ? ((registry.getSingleMetric("breaker_call_duration_seconds") as Histogram<"breaker" | "outcome"> | undefined) ??
+        new Histogram({
+          name: "breaker_call_duration_seconds",
+          help: "Calls through a breaker by outcome (ok, error, open, saturated, timeout): how fast the fallback comes when it is open",
+          labelNames: ["breaker", "outcome"],
+          buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+          registers,
+        }))
+      : undefined;
     this.stateGauge?.labels({ breaker: name }).set(0);
     const moved = (state: BreakerState) => () => {
       this.stateGauge?.labels({ breaker: name }).set(STATE_VALUE[state]);
@@ -97,11 +108,16 @@ export class Breaker {
 
   /** Runs `action` through the breaker; `signal` aborts when the call times out, so the RPC is cancelled too. */
   async run<T>(action: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const started = performance.now();
+    const observe = (outcome: string) => this.calls?.labels({ breaker: this.name, outcome }).observe((performance.now() - started) / 1000);
     try {
-      return (await this.cb.fire(action)) as T;
+      const result = (await this.cb.fire(action)) as T;
+      observe("ok");
+      return result;
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       const reason = code === "EOPENBREAKER" ? "open" : code === "ESEMLOCKED" ? "saturated" : code === "ETIMEDOUT" ? "timeout" : undefined;
+      observe(reason ?? "error");
       if (reason === undefined) throw e;
       this.rejected?.labels({ breaker: this.name, reason }).inc();
       throw new BreakerRejectedError(this.name, reason);
