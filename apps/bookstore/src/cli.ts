@@ -3,6 +3,7 @@ import { loadConfig, ConfigError, SERVICE_NAMES, type ServiceName } from "@books
 import { startAllInOne } from "./all-in-one.js";
 import { serveOne } from "./serve.js";
 import { runMaintenance } from "./seed.js";
+import { runReindex } from "./reindex.js";
 import { startTracing, type Tracing } from "@bookstore/platform/tracing";
 
 const USAGE = `usage: bookstore <command> [--config file.yaml]
@@ -11,6 +12,8 @@ const USAGE = `usage: bookstore <command> [--config file.yaml]
   migrate               run database migrations for every service
   seed [--demo]         seed empty databases: --demo loads demo users and books; otherwise only an admin
                         whose password comes from BOOKSTORE_ADMIN_PASSWORD
+  reindex               rebuild the search index snapshot from the catalog (progress on stderr); search loads it
+                        at its next start
 environment: PORT, DATA_DIR, DATABASE_URL, REDIS_URL, BOOKSTORE_<SECTION>__<KEY> (see README)`;
 
 /** The only place that reads process.env and argv. */
@@ -57,6 +60,9 @@ async function main(argv: string[]): Promise<void> {
     case "migrate":
       await runMaintenance({ ...config, seedDemo: false }, { seed: false });
       console.log("migrations applied");
+      return;
+    case "reindex":
+      await runReindex(config);
       return;
     case "seed":
       await runMaintenance(config, { seed: true, demo: values.demo, adminPassword: process.env["BOOKSTORE_ADMIN_PASSWORD"] });

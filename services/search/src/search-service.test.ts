@@ -69,7 +69,7 @@ describe("search service over Connect", () => {
   let search: Client<typeof SearchService>;
 
   beforeAll(async () => {
-    const config = loadConfig({ env: { BOOKSTORE_LOG_LEVEL: "silent" } });
+    const config = loadConfig({ env: { BOOKSTORE_LOG_LEVEL: "silent", BOOKSTORE_SEARCH__SNAPSHOT_PATH: "off" } });
     const logger = createLogger({ level: "silent", name: "search-test" });
     const metrics = createMetrics();
     const transports = new InProcessTransports(logger, metrics);

@@ -318,6 +318,31 @@ export const Config = strict({
       catalogSyncMs: 5_000,
     },
   ),
+  /** Search service: hot keywords and the index snapshot. */
+  search: withDefault(
+    strict({
+      /** Distinct hot keywords kept per window in memory (embedded); the least searched beyond it are dropped. */
+      hotMaxKeywords: withDefault(Type.Integer({ minimum: 10 }), 10_000),
+      /** With redisUrl: members kept per hot-keyword bucket (a sorted set per minute or hour, trimmed on each flush). */
+      hotMaxKeywordsPerBucket: withDefault(Type.Integer({ minimum: 10 }), 1_000),
+      /** With redisUrl: this process's searches reach the shared hot-keyword counts this often. */
+      hotFlushIntervalMs: withDefault(Type.Integer({ minimum: 10 }), 1_000),
+      /**
+       * Index snapshot (index, suggest table, recent sales, change-feed cursor): loaded at start, then only later
+       * changes are applied. Empty = `<dataDir>/search-index.snapshot`; "off" = none (rebuilt from the catalog).
+       */
+      snapshotPath: withDefault(Type.String(), ""),
+      /** A changed index is saved this often, and at shutdown. */
+      snapshotIntervalMs: withDefault(Type.Integer({ minimum: 1_000 }), 300_000),
+    }),
+    {
+      hotMaxKeywords: 10_000,
+      hotMaxKeywordsPerBucket: 1_000,
+      hotFlushIntervalMs: 1_000,
+      snapshotPath: "",
+      snapshotIntervalMs: 300_000,
+    },
+  ),
   /** Demo users and books are loaded into an empty database at start (embedded default). */
   seedDemo: withDefault(Type.Boolean(), true),
 });

@@ -47,6 +47,11 @@ export class CatalogFeedClient implements CatalogFeed {
     };
   }
 
+  /** Listed books now (deleted ones not counted): what a full rebuild expects to index, for its progress. */
+  async bookCount(): Promise<number> {
+    return (await this.client.listBooks({ page: 1, size: 1 }, AS_SERVICE)).total;
+  }
+
   async categoryNames(): Promise<ReadonlyMap<string, string>> {
     const res = await this.client.listCategories({}, AS_SERVICE);
     return new Map(res.categories.map((c) => [c.id, c.name]));

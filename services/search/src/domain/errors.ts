@@ -12,3 +12,5 @@ export const badPriceRange = () =>
 export const badFilter = (field: string, expected: string) =>
   validationFailed(`${field} must be ${expected}`, { field, expected });
 export const badLimit = (max: number) => validationFailed(`limit must be from 0 to ${max}`, { field: "limit", max });
+export const badWindow = (window: string, allowed: readonly string[]) =>
+  validationFailed("unknown window", { field: "window", value: window, allowed });

@@ -41,6 +41,11 @@ export class FacetCodes {
     return code;
   }
 
+  /** The value's code if any book has had it; undefined otherwise. */
+  existingCode(value: string): number | undefined {
+    return this.codes.get(value);
+  }
+
   get size(): number {
     return this.values.length;
   }

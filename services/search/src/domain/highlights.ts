@@ -19,6 +19,32 @@ export interface MatchedTerms {
   readonly cjk: readonly string[];
 }
 
+/** Characters (and words) remembered with their normalized form; past this a memo starts over (a bound, not a policy). */
+const MAX_MEMO_CHARS = 50_000;
+const charMemo = new Map<string, string>();
+
+/** A page of hits normalizes thousands of characters, mostly the same few thousand: each is worked out once. */
+function normalizedChar(ch: string): string {
+  let piece = charMemo.get(ch);
+  if (piece === undefined) {
+    if (charMemo.size >= MAX_MEMO_CHARS) charMemo.clear();
+    piece = normalizeText(ch);
+    charMemo.set(ch, piece);
+  }
+  return piece;
+}
+
+const termMemo = new Map<string, string | undefined>();
+
+/** Descriptions repeat their words: each is stemmed once (the same bound as characters). */
+function termOf(word: string): string | undefined {
+  if (termMemo.has(word)) return termMemo.get(word);
+  if (termMemo.size >= MAX_MEMO_CHARS) termMemo.clear();
+  const term = wordTerm(word, true);
+  termMemo.set(word, term);
+  return term;
+}
+
 /**
  * Normalizes one character at a time, remembering where each normalized unit came from, so ranges found in the
  * normalized text map back onto the original. (Per character, OpenCC cannot use its phrase table; a highlight may
@@ -29,7 +55,7 @@ function normalizedWithOrigins(original: string): { text: string; origins: numbe
   const origins: number[] = [];
   let at = 0;
   for (const ch of original) {
-    const piece = normalizeText(ch);
+    const piece = normalizedChar(ch);
     for (let i = 0; i < piece.length; i++) origins.push(at);
     text += piece;
     at += ch.length;
@@ -58,7 +84,7 @@ export function highlightRanges(original: string, matched: MatchedTerms): TextRa
   const cjkRuns = runs.filter((r) => r.cjk);
   for (const run of runs) {
     if (run.cjk) continue;
-    const term = wordTerm(run.text, true);
+    const term = termOf(run.text);
     if (term !== undefined && matched.latin.has(term)) found.push({ start: run.start, end: run.end });
   }
   const occurrences = (needle: string) => {

@@ -1,90 +1,48 @@
 import type { Clock } from "./clock.js";
+import { HOT_WINDOWS, WINDOW_SPANS, type HotKeyword, type HotKeywords, type HotWindow } from "./hot-keywords.js";
+import { SlidingCounts } from "./sliding-counts.js";
 
-export interface HotKeyword {
-  readonly keyword: string;
-  readonly count: number;
-}
+/** Distinct keywords kept per window by default. */
+export const DEFAULT_MAX_HOT_KEYWORDS = 10_000;
 
-export interface HotQueriesOptions {
-  /** How far back a search counts (1 h). */
-  windowMs?: number;
-  /** Granularity of the sliding window: counts expire a bucket at a time. */
-  bucketMs?: number;
-  /** Distinct queries kept; beyond it the least counted are dropped, so memory stays bounded under junk queries. */
-  maxKeys?: number;
-}
-
-/**
- * Search counts per normalized query over a sliding window, in memory (one search process; Redis in issue 7).
- * Counts live in per-minute buckets plus a running total, so expiring an hour-old minute is one subtraction per key.
- */
-export class HotQueries {
-  private readonly buckets = new Map<number, Map<string, number>>();
-  private readonly totals = new Map<string, number>();
-  private readonly windowMs: number;
-  private readonly bucketMs: number;
-  private readonly maxKeys: number;
+/** Hot keywords of one process, in memory (embedded profile): one sliding count per window. */
+export class HotQueries implements HotKeywords {
+  private readonly windows: ReadonlyMap<HotWindow, SlidingCounts>;
 
   constructor(
     private readonly clock: Clock,
-    opts: HotQueriesOptions = {},
+    opts: { maxKeys?: number } = {},
   ) {
-    this.windowMs = opts.windowMs ?? 3_600_000;
-    this.bucketMs = opts.bucketMs ?? 60_000;
-    this.maxKeys = opts.maxKeys ?? 10_000;
+    const maxKeys = opts.maxKeys ?? DEFAULT_MAX_HOT_KEYWORDS;
+    this.windows = new Map(HOT_WINDOWS.map((w) => [w, new SlidingCounts(WINDOW_SPANS[w], maxKeys)]));
   }
 
-  get distinct(): number {
-    this.expire();
-    return this.totals.size;
+  /** Distinct keywords held for a window (the memory bound). */
+  distinct(window: HotWindow): number {
+    return this.counts(window).distinct;
   }
 
   record(keyword: string): void {
     if (keyword === "") return;
-    this.expire();
-    const bucketId = Math.floor(this.clock.now().getTime() / this.bucketMs);
-    let bucket = this.buckets.get(bucketId);
-    if (!bucket) this.buckets.set(bucketId, (bucket = new Map()));
-    bucket.set(keyword, (bucket.get(keyword) ?? 0) + 1);
-    this.totals.set(keyword, (this.totals.get(keyword) ?? 0) + 1);
-    if (this.totals.size > this.maxKeys) this.evict();
+    const nowMs = this.clock.now().getTime();
+    for (const counts of this.windows.values()) counts.add(keyword, nowMs);
   }
 
-  count(keyword: string): number {
-    this.expire();
-    return this.totals.get(keyword) ?? 0;
+  count(keyword: string, window: HotWindow = "1h"): number {
+    return this.counts(window).count(keyword, this.clock.now().getTime());
   }
 
-  top(limit: number): HotKeyword[] {
-    this.expire();
-    return [...this.totals]
-      .sort(([ka, a], [kb, b]) => b - a || (ka < kb ? -1 : ka > kb ? 1 : 0))
-      .slice(0, limit)
-      .map(([keyword, count]) => ({ keyword, count }));
+  popularity(keyword: string): number {
+    return this.count(keyword);
   }
 
-  private expire(): void {
-    const oldestKept = Math.floor((this.clock.now().getTime() - this.windowMs) / this.bucketMs) + 1;
-    for (const [id, bucket] of this.buckets) {
-      if (id >= oldestKept) continue;
-      for (const [key, n] of bucket) this.subtract(key, n);
-      this.buckets.delete(id);
-    }
+  top(window: HotWindow, limit: number): Promise<HotKeyword[]> {
+    return Promise.resolve(this.counts(window).top(limit, this.clock.now().getTime()));
   }
 
-  /** Drops the least counted tenth at once, so a flood of one-off queries does not sort on every record. */
-  private evict(): void {
-    const drop = Math.max(this.totals.size - this.maxKeys, Math.ceil(this.maxKeys / 10));
-    const victims = [...this.totals].sort(([, a], [, b]) => a - b).slice(0, drop);
-    for (const [key] of victims) {
-      this.totals.delete(key);
-      for (const bucket of this.buckets.values()) bucket.delete(key);
-    }
-  }
-
-  private subtract(key: string, n: number): void {
-    const left = (this.totals.get(key) ?? 0) - n;
-    if (left > 0) this.totals.set(key, left);
-    else this.totals.delete(key);
+  private counts(window: HotWindow): SlidingCounts {
+    const counts = this.windows.get(window);
+    if (!counts) throw new Error(`unknown hot-keyword window ${window}`);
+    return counts;
   }
 }

@@ -1,3 +1,9 @@
+/** Entries as plain data, for the index snapshot: keys and their ids (one id, or several), in parallel. */
+export interface IdsByKeyImage {
+  readonly keys: readonly string[];
+  readonly ids: readonly (string | readonly string[])[];
+}
+
 /**
  * Book ids filed under exact keys (ISBN, whole author name, whole title). Most keys name one book, so a key holds a
  * bare id until a second one arrives: a Set per key would cost more than the ids themselves at 100k books.
@@ -28,5 +34,25 @@ export class IdsByKey {
   get(key: string): readonly string[] {
     const current = this.entries.get(key);
     return current === undefined ? [] : typeof current === "string" ? [current] : current;
+  }
+
+  toImage(): IdsByKeyImage {
+    const keys: string[] = [];
+    const ids: (string | readonly string[])[] = [];
+    for (const [key, value] of this.entries) {
+      keys.push(key);
+      ids.push(typeof value === "string" ? value : [...value]);
+    }
+    return { keys, ids };
+  }
+
+  static fromImage(image: IdsByKeyImage): IdsByKey {
+    const index = new IdsByKey();
+    const { keys, ids } = image;
+    for (let i = 0; i < keys.length; i++) {
+      const value = ids[i] ?? [];
+      index.entries.set(keys[i] ?? "", typeof value === "string" ? value : [...value]);
+    }
+    return index;
   }
 }

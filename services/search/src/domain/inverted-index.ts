@@ -1,29 +1,18 @@
-import { analyzeField, type FieldKind } from "./text-analysis.js";
-
-/**
- * Searchable fields: a title hit outweighs an author hit, which outweighs publisher/category, then description.
- * "pinyin" holds the pinyin of Chinese titles and names, weighted like an author hit.
- */
-export const FIELD_BOOSTS = { title: 3, authors: 2, publisher: 1, category: 1, description: 0.5, pinyin: 2 } as const;
-export type Field = keyof typeof FIELD_BOOSTS;
-export type Fields = Readonly<Record<Field, string>>;
-const FIELDS = Object.keys(FIELD_BOOSTS) as Field[];
-const FIELD_COUNT = FIELDS.length;
-const BOOSTS = Float64Array.from(FIELDS.map((f) => FIELD_BOOSTS[f]));
-const KINDS: readonly FieldKind[] = FIELDS.map((f) => (f === "description" ? "long" : f === "pinyin" ? "pinyin" : "short"));
-
-// BM25 constants (the usual defaults).
-const K1 = 1.2;
-const B = 0.75;
-
-/**
- * Per-field term frequencies packed into one small integer (6+6+4+4+8+2 = 30 bits, so V8 keeps it unboxed): a
- * field's count saturates at its cap, long after BM25 has stopped caring.
- */
-const TF_BITS = [6, 6, 4, 4, 8, 2] as const;
-const TF_SHIFTS = Int32Array.from(TF_BITS.map((_, f) => TF_BITS.slice(0, f).reduce((s, b) => s + b, 0)));
-const TF_CAPS = Int32Array.from(TF_BITS.map((b) => (1 << b) - 1));
-const MAX_LENGTH = 0xffff;
+import { FIELD_COUNT, FIELDS, idf, KINDS, MAX_LENGTH, TF_CAPS, TF_SHIFTS, type Fields } from "./bm25.js";
+import { MIN_CACHED_POSTINGS, ScoreCaches } from "./score-caches.js";
+import {
+  addClause,
+  applyChain,
+  collectChain,
+  collectMatches,
+  finishAlternative,
+  ScoringScratch,
+  scoreTerm,
+  sumTerm,
+  takeClause,
+  type Postings,
+} from "./scoring-loops.js";
+import { analyzeField } from "./text-analysis.js";
 
 /** One way to satisfy a clause: every term present; scored by the mean of their BM25 scores, times the weight. */
 export interface Alternative {
@@ -43,7 +32,10 @@ export interface Clause {
   readonly role: ClauseRole;
 }
 
-/** Documents that satisfied at least one clause, as parallel arrays (no object per match at 100k books). */
+/**
+ * Documents that satisfied at least one clause, as parallel arrays (no object per match at 100k books). The arrays
+ * are views of the index's scratch space: valid until its next evaluate().
+ */
 export interface TextMatches {
   readonly count: number;
   readonly slots: Int32Array;
@@ -52,27 +44,37 @@ export interface TextMatches {
   readonly should: Uint16Array;
 }
 
+/** The index as plain arrays, for a snapshot: loading it skips analysis, which dominates building an index. */
+export interface InvertedIndexImage {
+  /** Document id by slot; "" for a free slot. */
+  readonly ids: readonly string[];
+  readonly terms: readonly string[];
+  /** terms.length + 1 offsets into `postings`: term i's [slot, frequencies] pairs are postings[offsets[i] … offsets[i+1]). */
+  readonly offsets: Uint32Array;
+  readonly postings: Int32Array;
+  readonly lengths: Uint16Array;
+  readonly totalLengths: Float64Array;
+}
+
 /**
  * Term → documents with per-field frequencies, scored with a field-weighted BM25 (BM25F-style). Pure, in memory.
  * Kept lean for 100k+ books: documents get dense slots (reused after removal), and each term's postings are one
  * flat array of [slot, packed frequencies] pairs. A document's term list is not stored: removal analyzes its
- * fields again.
+ * fields again. An index loaded from an image keeps its lists as views of the image's one postings array (no copy,
+ * nothing for the garbage collector at a restart); a list becomes an array of its own when it first changes.
  */
 export class InvertedIndex {
-  private readonly postings = new Map<string, number[]>();
+  private readonly postings = new Map<string, Postings>();
   private readonly slots = new Map<string, number>();
   private readonly freeSlots: number[] = [];
   private slotCount = 0;
   private lengths = new Uint16Array(0);
   private readonly totalLengths = new Float64Array(FIELD_COUNT);
-  // Per-query scratch, indexed by slot; reset after each use so a query costs only what it touches.
-  private clauseScore = new Float64Array(0);
-  private altCount = new Uint8Array(0);
-  private altSum = new Float64Array(0);
-  private docScore = new Float64Array(0);
-  private docMust = new Uint16Array(0);
-  private docShould = new Uint16Array(0);
-  private docSeen = new Uint8Array(0);
+  /** Per-query arrays indexed by slot; reset after each use so a query costs only what it touches. */
+  private readonly scratch = new ScoringScratch();
+  private readonly caches = new ScoreCaches();
+  /** Grows with every add and removal: what cached chains are checked against. */
+  private revision = 0;
 
   get size(): number {
     return this.slots.size;
@@ -100,6 +102,7 @@ export class InvertedIndex {
   add(id: string, fields: Fields): number {
     if (this.slots.has(id)) throw new Error(`document ${id} is already indexed`);
     const slot = this.freeSlots.pop() ?? this.slotCount++;
+    this.revision++;
     this.ensureCapacity(slot + 1);
     this.slots.set(id, slot);
     const packed = new Map<string, number>();
@@ -116,8 +119,9 @@ export class InvertedIndex {
       this.totalLengths[f] = (this.totalLengths[f] ?? 0) + length;
     }
     for (const [term, tfs] of packed) {
+      this.caches.forget(term);
       const list = this.postings.get(term);
-      if (list) list.push(slot, tfs);
+      if (list) this.writable(term, list).push(slot, tfs);
       else this.postings.set(term, [slot, tfs]);
     }
     return slot;
@@ -127,10 +131,13 @@ export class InvertedIndex {
   remove(id: string, fields: Fields): void {
     const slot = this.slots.get(id);
     if (slot === undefined) return;
+    this.revision++;
     const terms = new Set(FIELDS.flatMap((field, f) => analyzeField(fields[field], KINDS[f] ?? "long")));
     for (const term of terms) {
-      const list = this.postings.get(term);
-      if (!list) continue;
+      const known = this.postings.get(term);
+      if (!known) continue;
+      this.caches.forget(term);
+      const list = this.writable(term, known);
       const at = findSlot(list, slot);
       if (at < 0) continue;
       // Order within a posting list does not matter: the last pair fills the hole.
@@ -150,90 +157,93 @@ export class InvertedIndex {
 
   /** Every document satisfying at least one clause, with its summed clause scores and how many clauses of each role it met. */
   evaluate(clauses: readonly Clause[]): TextMatches {
-    const touched: number[] = [];
-    const { clauseScore, docScore, docMust, docShould, docSeen } = this;
+    // Every list here is a preallocated typed array: a query touching 100k books allocates nothing per match.
+    const [only] = clauses;
+    if (clauses.length === 1 && only) return this.evaluateOne(only);
+    let touched = 0;
     for (const clause of clauses) {
-      const clauseTouched: number[] = [];
-      for (const alt of clause.alternatives) this.scoreAlternative(alt, clauseTouched);
-      const must = clause.role === "must" ? 1 : 0;
-      const should = clause.role === "should" ? 1 : 0;
-      for (const slot of clauseTouched) {
-        const score = clauseScore[slot] ?? 0;
-        clauseScore[slot] = 0;
-        if (!docSeen[slot]) {
-          docSeen[slot] = 1;
-          touched.push(slot);
-        }
-        docScore[slot] = (docScore[slot] ?? 0) + score;
-        docMust[slot] = (docMust[slot] ?? 0) + must;
-        docShould[slot] = (docShould[slot] ?? 0) + should;
-      }
+      let clauseCount = 0;
+      for (const alt of clause.alternatives) clauseCount = this.scoreAlternative(alt, clauseCount);
+      touched = addClause(this.scratch, clauseCount, clause.role === "must" ? 1 : 0, clause.role === "should" ? 1 : 0, touched);
     }
-    const count = touched.length;
-    const out = {
-      count,
-      slots: Int32Array.from(touched),
-      scores: new Float64Array(count),
-      must: new Uint16Array(count),
-      should: new Uint16Array(count),
+    collectMatches(this.scratch, touched);
+    const { touchedSlots, outScores, outMust, outShould } = this.scratch;
+    return {
+      count: touched,
+      slots: touchedSlots.subarray(0, touched),
+      scores: outScores.subarray(0, touched),
+      must: outMust.subarray(0, touched),
+      should: outShould.subarray(0, touched),
     };
-    for (let i = 0; i < count; i++) {
-      const slot = touched[i] ?? 0;
-      out.scores[i] = docScore[slot] ?? 0;
-      out.must[i] = docMust[slot] ?? 0;
-      out.should[i] = docShould[slot] ?? 0;
-      docScore[slot] = 0;
-      docMust[slot] = 0;
-      docShould[slot] = 0;
-      docSeen[slot] = 0;
-    }
-    return out;
   }
 
-  /** Raises clauseScore[slot] to this alternative's score for every document that has all its terms. */
-  private scoreAlternative(alt: Alternative, clauseTouched: number[]): void {
-    const lists: number[][] = [];
+  /** One clause (a one-word query, the most common kind): its scores are the documents' scores, one pass fewer. */
+  private evaluateOne(clause: Clause): TextMatches {
+    let count = 0;
+    for (const alt of clause.alternatives) count = this.scoreAlternative(alt, count);
+    const { clauseSlots, outScores, outMust, outShould } = this.scratch;
+    takeClause(this.scratch, count);
+    outMust.fill(clause.role === "must" ? 1 : 0, 0, count);
+    outShould.fill(clause.role === "should" ? 1 : 0, 0, count);
+    return {
+      count,
+      slots: clauseSlots.subarray(0, count),
+      scores: outScores.subarray(0, count),
+      must: outMust.subarray(0, count),
+      should: outShould.subarray(0, count),
+    };
+  }
+
+  /**
+   * Raises clauseScore[slot] to this alternative's score for every document that has all its terms; slots scored for
+   * the first time in this clause are appended to clauseSlots. Returns the new count of clauseSlots.
+   */
+  private scoreAlternative(alt: Alternative, clauseCount: number): number {
+    const lists: Postings[] = [];
     for (const term of alt.terms) {
       const list = this.postings.get(term);
-      if (!list) return;
+      if (!list) return clauseCount;
       lists.push(list);
     }
-    if (lists.length === 0) return;
+    if (lists.length === 0) return clauseCount;
     const n = this.slots.size || 1;
     const norms = this.fieldNorms(n);
-    const { clauseScore, altCount, altSum } = this;
     const single = lists.length === 1;
-    const altTouched: number[] = [];
-    for (const list of lists) {
-      const df = list.length / 2;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      const factor = single ? alt.weight * idf : idf;
-      for (let i = 0; i < list.length; i += 2) {
-        const slot = list[i] ?? 0;
-        const score = factor * this.saturated(slot, list[i + 1] ?? 0, norms);
-        if (single) {
-          // One term: no intersection to wait for, the score is final.
-          const before = clauseScore[slot] ?? 0;
-          if (before === 0) clauseTouched.push(slot);
-          if (score > before) clauseScore[slot] = score;
-          continue;
-        }
-        if ((altCount[slot] ?? 0) === 0) altTouched.push(slot);
-        altCount[slot] = (altCount[slot] ?? 0) + 1;
-        altSum[slot] = (altSum[slot] ?? 0) + score;
-      }
+    if (!single && lists.every((list) => list.length >= 2 * MIN_CACHED_POSTINGS)) return this.scoreChain(alt, lists, n, norms, clauseCount);
+    let altTouched = 0;
+    for (let l = 0; l < lists.length; l++) {
+      const list = lists[l] ?? [];
+      const cached = this.caches.saturationsOf(alt.terms[l] ?? "", list, this.lengths, norms);
+      const termIdf = idf(n, list.length / 2);
+      // One term: no intersection to wait for, the score is final. Several: summed per document, then averaged.
+      if (single) return scoreTerm(this.scratch, list, cached, alt.weight * termIdf, this.lengths, norms, clauseCount);
+      altTouched = sumTerm(this.scratch, list, cached, termIdf, this.lengths, norms, altTouched);
     }
-    const k = lists.length;
-    for (const slot of altTouched) {
-      if (altCount[slot] === k) {
-        const score = (alt.weight * (altSum[slot] ?? 0)) / k;
-        const before = clauseScore[slot] ?? 0;
-        if (before === 0) clauseTouched.push(slot);
-        if (score > before) clauseScore[slot] = score;
-      }
-      altCount[slot] = 0;
-      altSum[slot] = 0;
-    }
+    return finishAlternative(this.scratch, altTouched, lists.length, alt.weight, clauseCount);
+  }
+
+  /**
+   * A multi-term alternative (a CJK word's bigram chain) over long lists: its intersection and mean scores are kept
+   * until the index's text changes (stock and price changes do not touch it), so a broad query pays one pass for it.
+   */
+  private scoreChain(alt: Alternative, lists: readonly Postings[], n: number, norms: Float64Array, clauseCount: number): number {
+    const chain = this.caches.chain(alt.terms, this.revision, () => {
+      let altTouched = 0;
+      lists.forEach((list, l) => {
+        const saturations = this.caches.saturationsOf(alt.terms[l] ?? "", list, this.lengths, norms);
+        altTouched = sumTerm(this.scratch, list, saturations, idf(n, list.length / 2), this.lengths, norms, altTouched);
+      });
+      return collectChain(this.scratch, altTouched, lists.length);
+    });
+    return applyChain(this.scratch, chain, alt.weight, clauseCount);
+  }
+
+  /** The term's list as an array that may grow and shrink (a view of a loaded image is copied once). */
+  private writable(term: string, list: Postings): number[] {
+    if (Array.isArray(list)) return list;
+    const own = Array.from(list);
+    this.postings.set(term, own);
+    return own;
   }
 
   /** 1 / average length per field, for BM25's length normalization. */
@@ -243,36 +253,61 @@ export class InvertedIndex {
     return norms;
   }
 
-  /** BM25's saturated, length-normalized term frequency, summed over fields with their boosts. */
-  private saturated(slot: number, packed: number, inverseAverages: Float64Array): number {
-    let weighted = 0;
-    const base = slot * FIELD_COUNT;
-    for (let f = 0; f < FIELD_COUNT; f++) {
-      const tf = (packed >>> (TF_SHIFTS[f] ?? 0)) & (TF_CAPS[f] ?? 0);
-      if (tf === 0) continue;
-      const relativeLength = (this.lengths[base + f] ?? 0) * (inverseAverages[f] ?? 1);
-      weighted += ((BOOSTS[f] ?? 1) * tf) / (1 - B + B * relativeLength);
-    }
-    return (weighted * (K1 + 1)) / (K1 + weighted);
-  }
-
   private ensureCapacity(slots: number): void {
-    if (slots <= this.docScore.length) return;
-    const capacity = Math.max(1024, this.docScore.length * 2, slots);
+    if (slots * FIELD_COUNT <= this.lengths.length) return;
+    const capacity = Math.max(1024, (this.lengths.length / FIELD_COUNT) * 2, slots);
     const grown = new Uint16Array(capacity * FIELD_COUNT);
     grown.set(this.lengths);
     this.lengths = grown;
-    this.clauseScore = new Float64Array(capacity);
-    this.altCount = new Uint8Array(capacity);
-    this.altSum = new Float64Array(capacity);
-    this.docScore = new Float64Array(capacity);
-    this.docMust = new Uint16Array(capacity);
-    this.docShould = new Uint16Array(capacity);
-    this.docSeen = new Uint8Array(capacity);
+    this.scratch.ensure(capacity);
+  }
+
+  /** A copy of the index as flat arrays (see InvertedIndexImage). */
+  toImage(): InvertedIndexImage {
+    const ids: string[] = Array.from({ length: this.slotCount }, () => "");
+    for (const [id, slot] of this.slots) ids[slot] = id;
+    const terms = [...this.postings.keys()];
+    const offsets = new Uint32Array(terms.length + 1);
+    let total = 0;
+    terms.forEach((term, i) => {
+      offsets[i] = total;
+      total += this.postings.get(term)?.length ?? 0;
+    });
+    offsets[terms.length] = total;
+    const postings = new Int32Array(total);
+    terms.forEach((term, i) => postings.set(this.postings.get(term) ?? [], offsets[i] ?? 0));
+    return {
+      ids,
+      terms,
+      offsets,
+      postings,
+      lengths: this.lengths.slice(0, this.slotCount * FIELD_COUNT),
+      totalLengths: this.totalLengths.slice(),
+    };
+  }
+
+  /** An index equal to the one the image was taken of. */
+  static fromImage(image: InvertedIndexImage): InvertedIndex {
+    const index = new InvertedIndex();
+    index.slotCount = image.ids.length;
+    index.ensureCapacity(index.slotCount);
+    index.lengths.set(image.lengths.subarray(0, index.slotCount * FIELD_COUNT));
+    index.totalLengths.set(image.totalLengths.subarray(0, FIELD_COUNT));
+    image.ids.forEach((id, slot) => {
+      if (id === "") index.freeSlots.push(slot);
+      else index.slots.set(id, slot);
+    });
+    const { offsets, postings } = image;
+    image.terms.forEach((term, i) => {
+      const from = offsets[i] ?? 0;
+      const to = offsets[i + 1] ?? from;
+      index.postings.set(term, postings.subarray(from, to));
+    });
+    return index;
   }
 }
 
-function findSlot(list: readonly number[], slot: number): number {
+function findSlot(list: Postings, slot: number): number {
   for (let i = 0; i < list.length; i += 2) if (list[i] === slot) return i;
   return -1;
 }

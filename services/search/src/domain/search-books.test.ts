@@ -6,7 +6,7 @@ import { SearchBooks } from "./search-books.js";
 import { SearchIndex } from "./search-index.js";
 
 describe("SearchBooks", () => {
-  it("counts first-page searches that found something toward hot keywords, normalized", () => {
+  it("counts first-page searches that found something toward hot keywords, folded as search folds text", async () => {
     const index = new SearchIndex();
     index.upsert({
       id: "1", isbn: "9787111544937", title: "Go 语言", authors: [], publisher: "", categoryId: "1", categoryName: "",
@@ -21,6 +21,15 @@ describe("SearchBooks", () => {
     run("python"); // found nothing
     run("978-7-111-54493-7"); // a lookup, not a keyword
     run("");
-    expect(new ListHotKeywords({ hot }).execute({ limit: 0 })).toEqual([{ keyword: "go", count: 2 }]);
+    run("ＧＯ"); // full-width
+    run("語言"); // traditional
+    run("语言");
+    const list = new ListHotKeywords({ hot });
+    expect(await list.execute({ limit: 0, window: "" })).toEqual([
+      { keyword: "go", count: 3 },
+      { keyword: "语言", count: 2 },
+    ]);
+    expect(await list.execute({ limit: 1, window: "24h" })).toEqual([{ keyword: "go", count: 3 }]);
+    await expect(list.execute({ limit: 0, window: "7d" })).rejects.toMatchObject({ reason: "VALIDATION_FAILED" });
   });
 });

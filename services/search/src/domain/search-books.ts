@@ -1,16 +1,16 @@
-import type { HotQueries } from "./hot-queries.js";
+import type { HotKeywords } from "./hot-keywords.js";
 import type { SearchIndex, SearchResult } from "./search-index.js";
 import { parseSearchQuery, type SearchInput } from "./search-query.js";
 import { asIsbn, queryKey } from "./text-analysis.js";
 
-/** Told of every search answered (a counter in production); the keyword ranking is HotQueries' job. */
+/** Told of every search answered (a counter in production); the keyword ranking is HotKeywords' job. */
 export interface SearchCounter {
   searched(): void;
 }
 
 /** Full-text search with filters and facets; each successful first-page search counts toward hot keywords. */
 export class SearchBooks {
-  constructor(private readonly deps: { index: SearchIndex; hot: HotQueries; counter?: SearchCounter | undefined }) {}
+  constructor(private readonly deps: { index: SearchIndex; hot: HotKeywords; counter?: SearchCounter | undefined }) {}
 
   execute(input: SearchInput): SearchResult {
     const query = parseSearchQuery(input);

@@ -129,6 +129,49 @@ describe("SearchIndex", () => {
     expect(idx.size).toBe(0);
   });
 
+  it("applies a stock or price change without analyzing the text again", () => {
+    const idx = indexOf(book({ id: "7", title: "Stocked Shelf", priceCents: 1000 }));
+    const analyzed: string[] = [];
+    idx.onTextChange((id) => analyzed.push(id));
+    const known = idx.get("7")!;
+    idx.upsert({ ...known, inStock: false, priceCents: 2500 });
+    expect(analyzed).toEqual([]);
+    expect(ids(idx, { q: "stocked", inStock: false })).toEqual(["7"]);
+    expect(ids(idx, { q: "stocked", inStock: true })).toEqual([]);
+    expect(ids(idx, { minPriceCents: 2000 })).toEqual(["7"]);
+    expect(idx.search(query({ q: "shelf" })).facets.price).toEqual([{ value: "2000-5000", count: 1 }]);
+    idx.upsert({ ...idx.get("7")!, title: "Restocked Shelf" });
+    expect(analyzed).toEqual(["7"]);
+    expect(ids(idx, { q: "restocked" })).toEqual(["7"]);
+    expect(ids(idx, { q: "stocked" })).toEqual([]);
+  });
+
+  it("keeps broad queries exact as books change, although their long lists' scores are cached between searches", () => {
+    // Enough books that 计算 / 算机 / 计算机 / comput have lists long enough to be cached.
+    const many = Array.from({ length: 2_200 }, (_, i) =>
+      book({ id: String(10_000 + i), title: `Volume ${i}`, description: i % 2 ? "计算机的原理" : "关于计算机", categoryName: "Computing" }),
+    );
+    const idx = indexOf(...many);
+    const search = (q: string) => idx.search(query({ q, size: 100 }));
+    const before = search("计算机");
+    expect(before.total).toBe(2_200);
+    expect(search("computing").total).toBe(2_200);
+    const first = before.hits[0]!.bookId;
+    // Its description no longer has the word, and a new book matches in its title: both show at once.
+    idx.upsert({ ...idx.get(first)!, description: "别的内容" });
+    idx.upsert(book({ id: "20000", title: "计算机 计算机 计算机", categoryName: "Computing" }));
+    const after = search("计算机");
+    expect(after.total).toBe(2_200);
+    expect(after.hits[0]!.bookId).toBe("20000");
+    expect(after.hits.map((h) => h.bookId)).not.toContain(first);
+    idx.remove("20000");
+    expect(search("计算机").total).toBe(2_199);
+    expect(search("computing").total).toBe(2_200);
+    // A fresh index over the same books scores exactly alike: nothing stale survived in the cached scores.
+    const fresh = indexOf(...[...idx.all()]);
+    expect(fresh.search(query({ q: "计算机", size: 100 }))).toEqual(search("计算机"));
+  });
+
   it("stems English words, so a plural finds the singular", () => {
     const idx = indexOf(book({ title: "Grokking Algorithms" }), book({ title: "Puzzles" }), book({ title: "A Puzzle" }));
     expect(ids(idx, { q: "algorithm" })).toHaveLength(1);

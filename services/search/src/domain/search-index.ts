@@ -1,14 +1,18 @@
-import { FacetCodes, PRICE_BUCKETS, priceBucketIndex, priceFacets, type Facets } from "./facets.js";
+import { BookColumns, NO_CODE } from "./book-columns.js";
+import type { Fields } from "./bm25.js";
+import { ANY, filterCandidates, relaxation, tierMatches, type Candidates, type ColumnFilter } from "./candidate-filter.js";
+import { PRICE_BUCKETS, priceFacets, type Facets } from "./facets.js";
 import { highlightRanges, NO_HIGHLIGHTS, type Highlights, type MatchedTerms } from "./highlights.js";
-import { IdsByKey } from "./ids-by-key.js";
-import { compareIds, type IndexedBook } from "./indexed-book.js";
-import { InvertedIndex, type Alternative, type Clause, type ClauseRole, type Fields } from "./inverted-index.js";
+import { IdsByKey, type IdsByKeyImage } from "./ids-by-key.js";
+import type { IndexedBook } from "./indexed-book.js";
+import { InvertedIndex, type InvertedIndexImage } from "./inverted-index.js";
 import { PinyinKeyMaker } from "./pinyin-keys.js";
 import { NO_SALES, type SalesSignal } from "./sales-tally.js";
 import type { SearchQuery } from "./search-query.js";
-import { analyzeQuery, asIsbn, bigrams, exactKey, pinyinTerm, wordTerm, type QueryWord } from "./text-analysis.js";
-import { topK } from "./top-k.js";
-import { typoVariants } from "./typo-variants.js";
+import { textQuery } from "./query-clauses.js";
+import { firstInOrder, type RankedCandidates } from "./result-order.js";
+import { SearchScratch } from "./search-scratch.js";
+import { analyzeQuery, asIsbn, exactKey } from "./text-analysis.js";
 
 export interface SearchHit {
   readonly bookId: string;
@@ -23,66 +27,52 @@ export interface SearchResult {
   readonly facets: Facets;
 }
 
-/** Books that matched the text, as parallel arrays indexed 0 … count−1. */
-interface Candidates {
-  readonly count: number;
-  readonly slots: Int32Array;
-  readonly scores: Float64Array;
-  /** 0 when the book matched every word of the query, 1 when it misses one (shown after all full matches). */
-  readonly tiers: Uint8Array;
+/** Ranked candidates with the facets counted on the way. */
+interface Ranked extends RankedCandidates {
+  readonly facets: Facets;
 }
 
-/** Candidates that passed the filters, with boosted scores and recent sales. */
-interface Ranked extends Candidates {
-  readonly sold: Float64Array;
+/** The index as plain data, for a snapshot (see InvertedIndexImage). */
+export interface SearchIndexImage {
+  readonly books: readonly IndexedBook[];
+  readonly text: InvertedIndexImage;
+  readonly isbns: IdsByKeyImage;
+  readonly authors: IdsByKeyImage;
+  readonly titles: IdsByKeyImage;
 }
 
-interface TextQuery {
-  readonly clauses: readonly Clause[];
-  readonly matched: MatchedTerms;
-}
-
-/** A word matched through a typo counts for less than the word itself. */
-const TYPO_WEIGHT = 0.7;
-/** A Latin word read as pinyin (a guess: it matched no English word) counts like a typo match. */
-const PINYIN_WEIGHT = 0.7;
-/** Typo stand-ins tried per word, the most common first: enough for real typos, bounded for junk. */
-const MAX_TYPO_VARIANTS = 5;
-/** A long CJK word found only as its bigram chain (not as jieba's word) counts a little less. */
-const BIGRAM_CHAIN_WEIGHT = 0.9;
 /** Fewer full matches than a page: books missing one separately typed word follow them. */
 const RELAX_BELOW = 10;
 /** Bonuses relative to the best text score, so they rank a whole-title or whole-name match first at any scale. */
 const EXACT_TITLE_BONUS = 1;
 const EXACT_AUTHOR_BONUS = 0.5;
-/** Small nudges: a book one can buy now, and one that sells, edge ahead of an otherwise equal match. */
-const IN_STOCK_BOOST = 0.05;
-const SALES_BOOST = 0.1;
-const SALES_HALF_BOOST_UNITS = 10;
 
 const NO_CANDIDATES: Candidates = { count: 0, slots: new Int32Array(0), scores: new Float64Array(0), tiers: new Uint8Array(0) };
 
 /**
  * The in-memory index of listed books: text matching, filters, facets, sort and paging. Pure; one per process.
- * Books live in the inverted index's slots, and a search works on slot arrays end to end, so a query matching
- * most of 100k books allocates a few typed arrays, not an object per book.
+ * Books live in the inverted index's slots, and a search works on slot arrays end to end (the values filters, facets
+ * and sorts read are typed columns by slot), so a query matching most of 100k books allocates a few typed arrays
+ * and reads no object per book.
  */
 export class SearchIndex {
   private readonly books = new Map<string, IndexedBook>();
   private readonly bySlot: (IndexedBook | undefined)[] = [];
-  private readonly categoryOfSlot: number[] = [];
-  private readonly languageOfSlot: number[] = [];
-  private readonly categories = new FacetCodes();
-  private readonly languages = new FacetCodes();
-  private readonly text = new InvertedIndex();
-  private readonly byIsbn = new IdsByKey();
-  private readonly byAuthor = new IdsByKey();
-  private readonly byTitle = new IdsByKey();
+  private readonly columns = new BookColumns();
+  private text = new InvertedIndex();
+  private byIsbn = new IdsByKey();
+  private byAuthor = new IdsByKey();
+  private byTitle = new IdsByKey();
   private readonly sales: SalesSignal;
-  private readonly publisherKeys = new Map<string, string>();
+  /** Recent sales by slot, rebuilt when the tally's version moves (sales are few next to searches). */
+  private sold = new Float64Array(0);
+  private soldVersion = Number.NaN;
+  private anySold = false;
+  private readonly scratch = new SearchScratch();
+  private readonly textWatchers: ((id: string) => void)[] = [];
+  private changes = 0;
   /** Shared with the suggester, so each word is converted to pinyin once per process. */
   readonly pinyin = new PinyinKeyMaker();
-  private changes = 0;
 
   constructor(options: { sales?: SalesSignal } = {}) {
     this.sales = options.sales ?? NO_SALES;
@@ -92,8 +82,8 @@ export class SearchIndex {
     return this.books.size;
   }
 
-  /** Grows on every change, so derived views (the suggester's sorted titles) know when to rebuild. */
-  get version(): number {
+  /** Grows with every upsert and removal: whether the index changed since a snapshot was taken. */
+  get revision(): number {
     return this.changes;
   }
 
@@ -109,37 +99,65 @@ export class SearchIndex {
     return this.sales.recentSales(id);
   }
 
+  /** Called with a book's id whenever its title or authors may have changed, or it left the index (the suggester). */
+  onTextChange(watch: (id: string) => void): void {
+    this.textWatchers.push(watch);
+  }
+
   upsert(book: IndexedBook): void {
-    this.remove(book.id);
+    this.changes++;
+    const known = this.books.get(book.id);
+    const slot = known === undefined ? undefined : this.text.slotOf(book.id);
+    if (known && slot !== undefined && sameText(known, book)) {
+      // Stock, price or a filter changed (every order changes stock): no text to analyze again.
+      this.books.set(book.id, book);
+      this.bySlot[slot] = book;
+      this.columns.set(slot, book);
+      return;
+    }
+    this.unindex(book.id);
     this.books.set(book.id, book);
-    const slot = this.text.add(book.id, this.fieldsOf(book));
-    this.bySlot[slot] = book;
-    this.categoryOfSlot[slot] = this.categories.codeOf(book.categoryId);
-    this.languageOfSlot[slot] = this.languages.codeOf(book.language.toLowerCase());
+    const added = this.text.add(book.id, this.fieldsOf(book));
+    this.bySlot[added] = book;
+    this.columns.set(added, book);
     this.byIsbn.add(asIsbn(book.isbn) ?? "", book.id);
     for (const author of book.authors) this.byAuthor.add(exactKey(author), book.id);
     this.byTitle.add(exactKey(book.title), book.id);
-    this.changes++;
+    for (const watch of this.textWatchers) watch(book.id);
   }
 
   remove(id: string): void {
+    if (this.unindex(id)) for (const watch of this.textWatchers) watch(id);
+  }
+
+  /** Takes a book out of every structure; false when it was not indexed. */
+  private unindex(id: string): boolean {
     const book = this.books.get(id);
-    if (!book) return;
+    if (!book) return false;
+    this.changes++;
     const slot = this.text.slotOf(id);
-    if (slot !== undefined) this.bySlot[slot] = undefined;
+    if (slot !== undefined) {
+      this.bySlot[slot] = undefined;
+      this.columns.clear(slot);
+    }
     this.text.remove(id, this.fieldsOf(book));
     this.byIsbn.delete(asIsbn(book.isbn) ?? "", id);
     for (const author of book.authors) this.byAuthor.delete(exactKey(author), id);
     this.byTitle.delete(exactKey(book.title), id);
     this.books.delete(id);
-    this.changes++;
+    return true;
   }
 
   search(query: SearchQuery): SearchResult {
+    this.scratch.ensure(this.text.capacity);
     const { candidates, matched } = this.match(query.text);
     const ranked = this.filtered(candidates, query);
     const start = (query.page - 1) * query.size;
-    const page = topK(ranked.count, start + query.size, this.comparator(query, ranked)).slice(start);
+    const page = firstInOrder(query, ranked, start + query.size, {
+      columns: this.columns,
+      bySlot: this.bySlot,
+      keys: this.scratch.sortKeys,
+    }).slice(start);
     return {
       hits: page.map((i) => {
         const book = this.bySlot[ranked.slots[i] ?? 0];
@@ -153,8 +171,39 @@ export class SearchIndex {
         };
       }),
       total: ranked.count,
-      facets: this.facets(ranked),
+      facets: ranked.facets,
     };
+  }
+
+  /** A copy of the index as plain data; books are shared, not copied (they are immutable). */
+  toImage(): SearchIndexImage {
+    return {
+      books: [...this.books.values()],
+      text: this.text.toImage(),
+      isbns: this.byIsbn.toImage(),
+      authors: this.byAuthor.toImage(),
+      titles: this.byTitle.toImage(),
+    };
+  }
+
+  /**
+   * Fills this empty index from an image: nothing is analyzed again. Text watchers are not told (a suggester loads
+   * from the same snapshot, or builds in full when it first runs).
+   */
+  load(image: SearchIndexImage): void {
+    if (this.books.size > 0) throw new Error("a snapshot loads into an empty index only");
+    const text = InvertedIndex.fromImage(image.text);
+    for (const book of image.books) {
+      const slot = text.slotOf(book.id);
+      if (slot === undefined) throw new Error(`snapshot book ${book.id} has no slot`);
+      this.books.set(book.id, book);
+      this.bySlot[slot] = book;
+      this.columns.set(slot, book);
+    }
+    this.text = text;
+    this.byIsbn = IdsByKey.fromImage(image.isbns);
+    this.byAuthor = IdsByKey.fromImage(image.authors);
+    this.byTitle = IdsByKey.fromImage(image.titles);
   }
 
   private match(text: string): { candidates: Candidates; matched: MatchedTerms | undefined } {
@@ -163,111 +212,53 @@ export class SearchIndex {
     const isbn = asIsbn(text);
     if (isbn !== undefined) return { candidates: this.exactly(this.byIsbn.get(isbn)), matched: undefined };
 
-    const query = this.textQuery(analyzeQuery(text));
-    const must = query.clauses.filter((c) => c.role === "must").length;
-    const should = query.clauses.filter((c) => c.role === "should").length;
+    const query = textQuery(analyzeQuery(text), this.text);
+    let must = 0;
+    let should = 0;
+    for (const c of query.clauses) {
+      if (c.role === "must") must++;
+      else if (c.role === "should") should++;
+    }
     const m = this.text.evaluate(query.clauses);
     // Every word must match. With few such books, those missing one separately typed word follow (an extra word
     // should not empty the page: "python programming" still shows Fluent Python). With none at all, books missing
     // any one word are better than an empty page (机器学习 → the 学习 books).
-    const isFull = (i: number) => m.must[i] === must && m.should[i] === should;
-    let full = 0;
-    for (let i = 0; i < m.count; i++) if (isFull(i)) full++;
-    let isRelaxed = (_: number) => false;
-    if (full < RELAX_BELOW && must + should >= 2) isRelaxed = (i) => m.must[i] === must && m.should[i] === should - 1;
-    if (full === 0 && must + should >= 2 && !anyOf(m.count, isRelaxed))
-      isRelaxed = (i) => (m.must[i] ?? 0) + (m.should[i] ?? 0) === must + should - 1;
-
-    const slots: number[] = [];
-    const scores: number[] = [];
-    const tiers: number[] = [];
-    for (let i = 0; i < m.count; i++) {
-      const tier = isFull(i) ? 0 : isRelaxed(i) ? 1 : -1;
-      if (tier < 0) continue;
-      slots.push(m.slots[i] ?? 0);
-      scores.push(m.scores[i] ?? 0);
-      tiers.push(tier);
-    }
-    this.addExactMatches(text, slots, scores, tiers);
-    return {
-      candidates: { count: slots.length, slots: Int32Array.from(slots), scores: Float64Array.from(scores), tiers: Uint8Array.from(tiers) },
-      matched: query.matched,
-    };
+    const relax = relaxation(m, must, should, RELAX_BELOW);
+    const { candidateSlots: slots, candidateScores: scores, candidateTiers: tiers } = this.scratch;
+    const count = tierMatches(m, must, should, relax, { count: 0, slots, scores, tiers });
+    return { candidates: this.withExactMatches(text, { count, slots, scores, tiers }), matched: query.matched };
   }
 
   /** A whole author name or title typed as it is printed is what the customer means: it goes first. */
-  private addExactMatches(text: string, slots: number[], scores: number[], tiers: number[]): void {
+  private withExactMatches(text: string, c: Candidates): Candidates {
     const key = exactKey(text);
     const authors = this.byAuthor.get(key);
     const titles = this.byTitle.get(key);
-    if (authors.length === 0 && titles.length === 0) return;
-    const best = scores.reduce((a, b) => Math.max(a, b), 0) || 1;
-    const at = new Map(slots.map((slot, i) => [slot, i]));
+    if (authors.length === 0 && titles.length === 0) return c;
+    let best = 0;
+    for (let i = 0; i < c.count; i++) best = Math.max(best, c.scores[i] ?? 0);
+    best ||= 1;
+    // Candidates are in the scratch arrays, which have room for every slot: exact matches are appended in place.
+    const { slots, scores, tiers } = c;
+    const position = this.scratch.positionOfSlot;
+    for (let i = 0; i < c.count; i++) position[slots[i] ?? 0] = i + 1;
+    let count = c.count;
     for (const [ids, bonus] of [[authors, EXACT_AUTHOR_BONUS], [titles, EXACT_TITLE_BONUS]] as const) {
       for (const id of ids) {
         const slot = this.text.slotOf(id);
         if (slot === undefined) continue;
-        let i = at.get(slot);
-        if (i === undefined) {
-          i = slots.push(slot) - 1;
-          scores.push(0);
-          tiers.push(0);
-          at.set(slot, i);
+        let i = (position[slot] ?? 0) - 1;
+        if (i < 0) {
+          i = count++;
+          slots[i] = slot;
+          position[slot] = i + 1;
         }
         scores[i] = (scores[i] ?? 0) + best * bonus;
         tiers[i] = 0;
       }
     }
-  }
-
-  /**
-   * One clause per query word. A lone character (CJK or Latin) only adds score when the query has longer words;
-   * words cut from one CJK run must all match; separately typed words should.
-   */
-  private textQuery(words: readonly QueryWord[]): TextQuery {
-    const isShort = (w: QueryWord) => [...w.term].length === 1;
-    const hasLongWord = words.some((w) => !isShort(w));
-    const roleOf = (w: QueryWord): ClauseRole => {
-      if (isShort(w) && hasLongWord) return "optional";
-      return words.filter((other) => other.group === w.group && !(isShort(other) && hasLongWord)).length > 1 ? "must" : "should";
-    };
-    const latin = new Set<string>();
-    const cjk: string[] = [];
-    const clauses = words.map((word): Clause => {
-      const role = roleOf(word);
-      if (word.cjk) {
-        cjk.push(word.term);
-        const chars = [...word.term];
-        const alternatives = [{ terms: [word.term], weight: 1 }];
-        if (chars.length >= 3) alternatives.push({ terms: [...new Set(bigrams(chars))], weight: BIGRAM_CHAIN_WEIGHT });
-        return { alternatives, role };
-      }
-      const alternatives = this.standIns(word);
-      for (const alt of alternatives) for (const term of alt.terms) latin.add(term);
-      return { alternatives, role };
-    });
-    return { clauses, matched: { latin, cjk } };
-  }
-
-  /**
-   * The word's own term when the index knows it. Otherwise the word read as pinyin (santi → 三体), and for a word of
-   * five or more letters the known terms one edit away (of the stem first, then of the word as typed, stemmed),
-   * the most common first.
-   */
-  private standIns(word: QueryWord): Alternative[] {
-    if (this.text.has(word.term)) return [{ terms: [word.term], weight: 1 }];
-    const out: Alternative[] = [];
-    const pinyin = pinyinTerm(word.surface);
-    if (this.text.has(pinyin)) out.push({ terms: [pinyin], weight: PINYIN_WEIGHT });
-    if (word.fuzzy) {
-      const known = (terms: Iterable<string | undefined>) =>
-        [...new Set(terms)].filter((t): t is string => t !== undefined && this.text.has(t));
-      let variants = known(typoVariants(word.term));
-      if (variants.length === 0) variants = known([...typoVariants(word.surface)].map((v) => wordTerm(v)));
-      variants.sort((a, b) => this.text.frequency(b) - this.text.frequency(a) || (a < b ? -1 : 1));
-      for (const term of variants.slice(0, MAX_TYPO_VARIANTS)) out.push({ terms: [term], weight: TYPO_WEIGHT });
-    }
-    return out.length > 0 ? out : [{ terms: [word.term], weight: 1 }];
+    for (let i = 0; i < count; i++) position[slots[i] ?? 0] = 0;
+    return { count, slots, scores, tiers };
   }
 
   private fieldsOf(book: IndexedBook): Fields {
@@ -282,11 +273,14 @@ export class SearchIndex {
   }
 
   private everyBook(): Candidates {
-    const slots: number[] = [];
-    this.bySlot.forEach((book, slot) => {
-      if (book) slots.push(slot);
-    });
-    return { count: slots.length, slots: Int32Array.from(slots), scores: new Float64Array(slots.length), tiers: new Uint8Array(slots.length) };
+    const live = this.columns.live;
+    const capacity = Math.min(live.length, this.text.capacity);
+    const { candidateSlots: slots, candidateScores: scores, candidateTiers: tiers } = this.scratch;
+    let count = 0;
+    for (let slot = 0; slot < capacity; slot++) if (live[slot]) slots[count++] = slot;
+    scores.fill(0, 0, count);
+    tiers.fill(0, 0, count);
+    return { count, slots, scores, tiers };
   }
 
   private exactly(ids: readonly string[]): Candidates {
@@ -295,93 +289,74 @@ export class SearchIndex {
     return { count: slots.length, slots: Int32Array.from(slots), scores: new Float64Array(slots.length).fill(1), tiers: new Uint8Array(slots.length) };
   }
 
-  /** The candidates that pass the filters, boosted for stock and recent sales. */
+  /** The candidates that pass the filters, boosted, with the facets of that result (every hit, not just the page). */
   private filtered(c: Candidates, q: SearchQuery): Ranked {
-    const out = {
-      count: 0,
-      slots: new Int32Array(c.count),
-      scores: new Float64Array(c.count),
-      tiers: new Uint8Array(c.count),
-      sold: new Float64Array(c.count),
+    const columns = this.columns;
+    const filter: ColumnFilter = {
+      category: q.categoryId === undefined ? ANY : columns.categoryCode(q.categoryId),
+      language: q.language === undefined ? ANY : columns.languageCode(q.language),
+      publisher: q.publisher === undefined ? ANY : columns.publisherCode(q.publisher),
+      inStock: q.inStock === undefined ? ANY : q.inStock ? 1 : 0,
+      minPriceCents: q.minPriceCents ?? Number.NEGATIVE_INFINITY,
+      maxPriceCents: q.maxPriceCents ?? Number.POSITIVE_INFINITY,
     };
-    const publisher = q.publisher === undefined ? undefined : exactKey(q.publisher);
-    for (let i = 0; i < c.count; i++) {
-      const slot = c.slots[i] ?? 0;
-      const book = this.bySlot[slot];
-      if (!book || !passes(book, q) || (publisher !== undefined && this.publisherKey(book) !== publisher)) continue;
-      const sold = this.sales.recentSales(book.id);
-      const score = c.scores[i] ?? 0;
-      const boost = (1 + (book.inStock ? IN_STOCK_BOOST : 0)) * (1 + (SALES_BOOST * sold) / (sold + SALES_HALF_BOOST_UNITS));
-      const at = out.count++;
-      out.slots[at] = slot;
-      out.scores[at] = score * boost;
-      out.tiers[at] = c.tiers[i] ?? 0;
-      out.sold[at] = sold;
+    const { rankedSlots, rankedScores, rankedTiers, rankedSold } = this.scratch;
+    const out = {
+      slots: rankedSlots,
+      scores: rankedScores,
+      tiers: rankedTiers,
+      sold: rankedSold,
+      categoryCounts: new Uint32Array(columns.categories.size),
+      languageCounts: new Uint32Array(columns.languages.size),
+      priceCounts: new Uint32Array(PRICE_BUCKETS.length),
+    };
+    // A filter value no book has: nothing passes.
+    const impossible = filter.category === NO_CODE || filter.language === NO_CODE || filter.publisher === NO_CODE;
+    const count = impossible ? 0 : filterCandidates(columns, c, filter, this.soldBySlot() ?? NOTHING_SOLD, out);
+    return {
+      count,
+      slots: rankedSlots,
+      scores: rankedScores,
+      tiers: rankedTiers,
+      sold: rankedSold,
+      facets: {
+        category: columns.categories.counted(out.categoryCounts),
+        price: priceFacets(out.priceCounts),
+        language: columns.languages.counted(out.languageCounts),
+      },
+    };
+  }
+
+  /** Recent sales by slot, or undefined while nothing sold. */
+  private soldBySlot(): Float64Array | undefined {
+    const version = this.sales.version;
+    if (version !== this.soldVersion || this.sold.length < this.text.capacity) {
+      this.sold = new Float64Array(this.text.capacity);
+      this.anySold = false;
+      this.sales.forEachRecent((bookId, units) => {
+        const slot = this.text.slotOf(bookId);
+        if (slot === undefined) return;
+        this.sold[slot] = units;
+        this.anySold = true;
+      });
+      this.soldVersion = version;
     }
-    return out;
+    return this.anySold ? this.sold : undefined;
   }
 
-  /** Counts over the filtered result (every hit, not just the page). */
-  private facets(r: Ranked): Facets {
-    const category = new Uint32Array(this.categories.size);
-    const language = new Uint32Array(this.languages.size);
-    const price = new Uint32Array(PRICE_BUCKETS.length);
-    for (let i = 0; i < r.count; i++) {
-      const slot = r.slots[i] ?? 0;
-      const c = this.categoryOfSlot[slot] ?? 0;
-      const l = this.languageOfSlot[slot] ?? 0;
-      const p = priceBucketIndex(this.bySlot[slot]?.priceCents ?? 0);
-      category[c] = (category[c] ?? 0) + 1;
-      language[l] = (language[l] ?? 0) + 1;
-      price[p] = (price[p] ?? 0) + 1;
-    }
-    return { category: this.categories.counted(category), price: priceFacets(price), language: this.languages.counted(language) };
-  }
-
-  /** Full matches before relaxed ones whatever the order asked for; every order ends in a tie-break on the id. */
-  private comparator(q: SearchQuery, r: Ranked): (a: number, b: number) => number {
-    const book = (i: number) => this.bySlot[r.slots[i] ?? 0];
-    const byId = (a: number, b: number) => compareIds(book(a)?.id ?? "", book(b)?.id ?? "");
-    const byScore = (a: number, b: number) => (r.scores[b] ?? 0) - (r.scores[a] ?? 0) || byId(a, b);
-    const newest = (a: number, b: number) => (book(b)?.createdAtMs ?? 0) - (book(a)?.createdAtMs ?? 0) || -byId(a, b);
-    const price = (i: number) => book(i)?.priceCents ?? 0;
-    const order = ((): ((a: number, b: number) => number) => {
-      switch (q.sort) {
-        case "price_asc":
-          return (a, b) => price(a) - price(b) || byId(a, b);
-        case "price_desc":
-          return (a, b) => price(b) - price(a) || byId(a, b);
-        case "newest":
-          return newest;
-        case "bestselling":
-          return (a, b) => (r.sold[b] ?? 0) - (r.sold[a] ?? 0) || (q.text === "" ? newest(a, b) : byScore(a, b));
-        case "relevance":
-          return q.text === "" ? newest : byScore;
-      }
-    })();
-    return (a, b) => (r.tiers[a] ?? 0) - (r.tiers[b] ?? 0) || order(a, b);
-  }
-
-  /** Publishers are few: their keys are worked out once each, not once per book per search. */
-  private publisherKey(book: IndexedBook): string {
-    let key = this.publisherKeys.get(book.publisher);
-    if (key === undefined) this.publisherKeys.set(book.publisher, (key = exactKey(book.publisher)));
-    return key;
-  }
 }
 
-function anyOf(count: number, test: (i: number) => boolean): boolean {
-  for (let i = 0; i < count; i++) if (test(i)) return true;
-  return false;
-}
+const NOTHING_SOLD = new Float64Array(0);
 
-/** The filters but publisher, which compares whole keys (case, spacing and punctuation ignored). */
-function passes(book: IndexedBook, q: SearchQuery): boolean {
+/** Same searchable text: the inverted index entries and exact keys of the old version still hold. */
+function sameText(a: IndexedBook, b: IndexedBook): boolean {
   return (
-    (q.categoryId === undefined || book.categoryId === q.categoryId) &&
-    (q.minPriceCents === undefined || book.priceCents >= q.minPriceCents) &&
-    (q.maxPriceCents === undefined || book.priceCents <= q.maxPriceCents) &&
-    (q.inStock === undefined || book.inStock === q.inStock) &&
-    (q.language === undefined || book.language.toLowerCase() === q.language)
+    a.title === b.title &&
+    a.description === b.description &&
+    a.publisher === b.publisher &&
+    a.categoryName === b.categoryName &&
+    a.isbn === b.isbn &&
+    a.authors.length === b.authors.length &&
+    a.authors.every((author, i) => author === b.authors[i])
   );
 }

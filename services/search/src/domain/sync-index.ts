@@ -42,14 +42,29 @@ export class SyncIndex {
     return this.cursor;
   }
 
-  /** Applies everything new; returns how many changes were applied. */
-  async execute(): Promise<number> {
+  /** Category names as last read, for a snapshot. */
+  get knownCategories(): ReadonlyMap<string, string> {
+    return this.categoryNames;
+  }
+
+  /**
+   * Continues from a snapshot: its index holds every change up to `cursor`, with these category names (without them
+   * every category would look renamed, and every book be analyzed again).
+   */
+  restore(cursor: FeedCursor, categoryNames: ReadonlyMap<string, string>): void {
+    this.cursor = cursor;
+    this.categoryNames = categoryNames;
+  }
+
+  /** Applies everything new; returns how many changes were applied. `onPage` hears the running total after each page. */
+  async execute(onPage?: (applied: number) => void): Promise<number> {
     let applied = 0;
     for (;;) {
       const page = await this.deps.feed.changes(this.cursor, FEED_PAGE_SIZE);
       await this.learnCategories(page.changes);
       for (const change of page.changes) this.apply(change);
       applied += page.changes.length;
+      onPage?.(applied);
       if (page.changes.length === 0) return applied;
       const stuck = page.next.changedAtMs === this.cursor.changedAtMs && page.next.id === this.cursor.id;
       this.cursor = page.next;

@@ -250,7 +250,10 @@ export function exactKey(text: string): string {
     .join("");
 }
 
-/** The form hot queries are counted under: normalized, whitespace collapsed. */
+/**
+ * The form hot queries are counted under: folded as search folds text (計算機 and 计算机 are one keyword, so are
+ * ＧＯ and go), whitespace collapsed.
+ */
 export function queryKey(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/\s+/gu, " ").trim();
+  return normalizeText(text).replace(/\s+/gu, " ").trim();
 }

@@ -1,5 +1,5 @@
 import { Counter, Gauge, type Registry } from "@bookstore/platform/metrics";
-import type { HotQueries } from "../domain/hot-queries.js";
+import type { HotKeyword, HotKeywords } from "../domain/hot-keywords.js";
 import type { SearchCounter } from "../domain/search-books.js";
 import type { SearchIndex } from "../domain/search-index.js";
 
@@ -27,8 +27,12 @@ function counter(registry: Registry, name: string, help: string): Counter {
  * The search process's own metrics. Counters are shared if the service is built twice on one registry (tests);
  * gauges read this build's index and ranking at scrape time, so a rebuild replaces them.
  */
-export function registerSearchMetrics(registry: Registry, sources: { index: SearchIndex; hot: HotQueries }): {
+export function registerSearchMetrics(
+  registry: Registry,
+  sources: { index: SearchIndex; hot: HotKeywords; onError?: (err: unknown) => void },
+): {
   feedFailures: Counter;
+  changesApplied: Counter;
   searches: SearchCounter;
 } {
   registry.removeSingleMetric("search_index_documents");
@@ -43,18 +47,27 @@ export function registerSearchMetrics(registry: Registry, sources: { index: Sear
   registry.removeSingleMetric("search_top_keyword_searches");
   new Gauge({
     name: "search_top_keyword_searches",
-    help: `Searches in the hot-keyword window of the ${TOP_KEYWORDS} most searched keywords, by rank (1 = most)`,
+    help: `Searches in the last hour of the ${TOP_KEYWORDS} most searched keywords, by rank (1 = most)`,
     labelNames: ["rank", "keyword"],
     registers: [registry],
-    collect() {
+    async collect() {
       // A keyword that left the top 10 must not linger as a stale series: the gauge is rebuilt on every scrape.
       this.reset();
-      sources.hot.top(TOP_KEYWORDS).forEach((k, i) => this.labels({ rank: String(i + 1), keyword: keywordLabel(k.keyword) }).set(k.count));
+      let top: readonly HotKeyword[];
+      try {
+        top = await sources.hot.top("1h", TOP_KEYWORDS);
+      } catch (err) {
+        // Redis down: this gauge is empty for the scrape; the process's other metrics must still be served.
+        sources.onError?.(err);
+        return;
+      }
+      top.forEach((k, i) => this.labels({ rank: String(i + 1), keyword: keywordLabel(k.keyword) }).set(k.count));
     },
   });
   const queries = counter(registry, "search_queries_total", "Searches answered (every page, with or without hits)");
   return {
     feedFailures: counter(registry, "search_index_feed_failures_total", "Failed polls of the catalog change feed (each is retried with backoff)"),
+    changesApplied: counter(registry, "search_index_changes_applied_total", "Catalog changes applied to the index from the change feed"),
     searches: { searched: () => queries.inc() },
   };
 }

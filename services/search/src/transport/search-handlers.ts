@@ -44,7 +44,7 @@ export function registerSearchHandlers(router: ConnectRouter, uc: SearchUseCases
       return { suggestions: uc.suggestCompletions.execute({ q: req.q, limit: req.limit }) };
     },
     async hot(req) {
-      return { keywords: uc.listHotKeywords.execute({ limit: req.limit }) };
+      return { keywords: await uc.listHotKeywords.execute({ limit: req.limit, window: req.window }) };
     },
   });
 }

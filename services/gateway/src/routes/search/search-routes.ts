@@ -83,15 +83,16 @@ export const searchRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, 
     {
       schema: {
         tags,
-        summary: "The most searched keywords of the last hour",
+        summary: "The most searched keywords of the last hour (window=1h, default) or day (window=24h), top 10 by default",
         querystring: HotQuery,
         response: { 200: HotJson, ...errorResponses },
       },
       config: { permission: "public" },
     },
     async (req) => {
-      const res = await clients.search.hot({ limit: req.query.limit ?? 10 }, asCaller(req));
-      return { keywords: res.keywords.map((k) => ({ keyword: k.keyword, count: k.count })) };
+      const window = req.query.window ?? "1h";
+      const res = await clients.search.hot({ limit: req.query.limit ?? 10, window }, asCaller(req));
+      return { window, keywords: res.keywords.map((k) => ({ keyword: k.keyword, count: k.count })) };
     },
   );
 };

@@ -51,10 +51,16 @@ export const SuggestQuery = strictObject({
 
 export const SuggestJson = strictObject({ suggestions: Type.Array(Type.String()) });
 
+export const HOT_WINDOWS = ["1h", "24h"] as const;
+
 export const HotQuery = strictObject({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+  window: Type.Optional(
+    Type.String({ enum: [...HOT_WINDOWS], default: "1h", description: "Sliding window the searches are counted in" }),
+  ),
 });
 
 export const HotJson = strictObject({
+  window: Type.String({ enum: [...HOT_WINDOWS] }),
   keywords: Type.Array(strictObject({ keyword: Type.String(), count: Type.Integer() })),
 });
