@@ -2,7 +2,8 @@
 // 1. Build: the service as main.ts wires it follows a generated catalog's change feed from empty; prints the time until
 //    every book is searchable, the suggest warm-up, RSS, and the snapshot save that follows the first full build.
 // 2. Queries: a mix of broad and narrow Chinese, English, pinyin, typo, ISBN, author, filtered and sorted searches at
-//    1, 8 and 32 concurrent callers; p50/p99 per level (target: p99 ≤ 15 ms at 1 concurrent).
+//    1, 8 and 32 concurrent callers; p50/p99 per level (target: p99 ≤ 15 ms at 1 concurrent). Then one catalog edit,
+//    and searches while the periodic snapshot saves it (a save yields between sections; taking the image does not).
 // 3. Restart: the service is closed and built again on the same data dir in a fresh process: the snapshot load, and
 //    the time from the build call until a search answers over all books (target ≤ 2 s).
 // BOOKS (default 100000) and REQUESTS per level (default 2000) are environment knobs.

@@ -1,6 +1,9 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { FakeClock } from "@bookstore/platform/clock";
 import { eventually, redisAvailable, useTestRedis } from "@bookstore/platform/testing";
+import { Registry } from "@bookstore/platform/metrics";
+import { SearchIndex } from "../domain/search-index.js";
+import { registerSearchMetrics } from "../observability/search-metrics.js";
 import { RedisHotKeywords } from "./redis-hot-keywords.js";
 
 const MINUTE = 60_000;
@@ -84,6 +87,21 @@ describe.skipIf(!redisAvailable)("hot keywords in Redis", () => {
     expect((await hot.top("1h", 1))[0]).toEqual({ keyword: "t3-popular", count: 5 });
     // The merge's temporary set is gone.
     expect((await server.redis.client.keys("{search:hot}:merge:*")).length).toBe(0);
+  });
+
+  it("feeds the top-keywords gauge from the shared counts", async () => {
+    const clock = new FakeClock(new Date("2030-11-01T10:00:00Z"));
+    const [writer, scraped] = [instance(clock), instance(clock)];
+    const registry = new Registry();
+    registerSearchMetrics(registry, { index: new SearchIndex(), hot: scraped });
+    for (let i = 0; i < 3; i++) writer.record("t5-深入理解");
+    writer.record("t5-go");
+    await writer.flush();
+    const series = (await registry.getSingleMetric("search_top_keyword_searches")?.get())?.values ?? [];
+    expect(series.map((v) => [v.labels["rank"], v.labels["keyword"], v.value])).toEqual([
+      ["1", "t5-深入理解", 3],
+      ["2", "t5-go", 1],
+    ]);
   });
 
   it("serves suggest's popularity from a table refreshed in the background", async () => {
