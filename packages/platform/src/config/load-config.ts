@@ -46,7 +46,7 @@ export interface LoadConfigInput {
 }
 
 /**
- * defaults → optional YAML file → env (PORT, DATA_DIR, DATABASE_URL, REDIS_URL, BOOKSTORE_<A>__<B>) → overrides → validate.
+ * defaults → optional YAML file → env (PORT, DATA_DIR, DATABASE_URL, REDIS_URL, ETCD_URL, BOOKSTORE_<A>__<B>) → overrides → validate.
  * Every bad path is reported with where it came from; nothing half-valid is returned.
  */
 export function loadConfig(input: LoadConfigInput): Readonly<Config> {
@@ -65,6 +65,7 @@ export function loadConfig(input: LoadConfigInput): Readonly<Config> {
   if (env["PORT"]) put(["port"], envValue(env["PORT"]), "PORT");
   if (env["DATA_DIR"]) put(["dataDir"], env["DATA_DIR"], "DATA_DIR");
   if (env["REDIS_URL"]) put(["redisUrl"], env["REDIS_URL"], "REDIS_URL");
+  if (env["ETCD_URL"]) put(["discovery", "etcdUrl"], env["ETCD_URL"], "ETCD_URL");
   if (env["DATABASE_URL"]) {
     put(["database", "dialect"], "mysql", "DATABASE_URL");
     put(["database", "url"], env["DATABASE_URL"], "DATABASE_URL");

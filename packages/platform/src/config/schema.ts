@@ -343,6 +343,44 @@ export const Config = strict({
       snapshotIntervalMs: 300_000,
     },
   ),
+  /** Service discovery and leader election on etcd (env ETCD_URL); without it, `services.*.url` are used. */
+  discovery: withDefault(
+    strict({
+      /** etcd client URLs, comma-separated (http://host:2379,...); empty = static addresses from `services`. */
+      etcdUrl: withDefault(Type.String(), ""),
+      /** Key prefix for registrations (`<prefix>services/<name>/<instance>`) and elections (`<prefix>elections/`). */
+      prefix: withDefault(Type.String(), "/bookstore/"),
+      /** Lease TTL: a crashed instance disappears from every client, and a dead leader is replaced, within this. */
+      leaseTtlSeconds: withDefault(Type.Integer({ minimum: 2, maximum: 300 }), 10),
+      /** Address other processes use to reach this instance; empty = http://<host or 127.0.0.1>:<listening port>. */
+      advertiseUrl: withDefault(Type.String(), ""),
+    }),
+    { etcdUrl: "", prefix: "/bookstore/", leaseTtlSeconds: 10, advertiseUrl: "" },
+  ),
+  /** Live updates over WebSocket /ws on the gateway. */
+  live: withDefault(
+    strict({
+      /** A socket that has not sent {"type":"auth"} by then is closed with 4401. */
+      authTimeoutMs: withDefault(Type.Integer({ minimum: 100 }), 5_000),
+      /** Server ping interval; a client that misses a pong by the next ping is closed. */
+      heartbeatIntervalMs: withDefault(Type.Integer({ minimum: 100 }), 15_000),
+      /** A client with more unsent bytes than this is too slow and is closed (1013) instead of buffered without bound. */
+      maxBufferedBytes: withDefault(Type.Integer({ minimum: 1_024 }), 1_048_576),
+    }),
+    { authTimeoutMs: 5_000, heartbeatIntervalMs: 15_000, maxBufferedBytes: 1_048_576 },
+  ),
+  /** Hot reload of the config file (reloadable keys only; the rest need a restart). */
+  configReload: withDefault(
+    strict({
+      /** Re-read the --config file when it changes. */
+      watchFile: withDefault(Type.Boolean(), true),
+      /** HMAC key of POST /api/v1/admin/config/webhook (X-Hub-Signature-256); empty = webhook off. Secret. */
+      webhookSecret: withDefault(Type.String(), ""),
+      /** With discovery.etcdUrl: an etcd key holding YAML overrides; a change to it reloads. Empty = off. */
+      etcdKey: withDefault(Type.String(), ""),
+    }),
+    { watchFile: true, webhookSecret: "", etcdKey: "" },
+  ),
   /** Demo users and books are loaded into an empty database at start (embedded default). */
   seedDemo: withDefault(Type.Boolean(), true),
 });
