@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Redis } from "ioredis";
-import { redisAvailable, startRedis, type TestServer } from "@bookstore/platform/testing";
+import { openRedis } from "@bookstore/platform/kv";
+import { keysEverywhere, REDIS_TOPOLOGIES, redisAvailable, startRedis, startRedisCluster } from "@bookstore/platform/testing";
 import { startBookstore, type TestBookstore } from "../support/bookstore.js";
 
 const limits = (perIp: number, perUser: number, auth: number) => ({
@@ -56,11 +56,11 @@ async function tokenFor(bs: TestBookstore, username: string): Promise<string> {
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
-describe.runIf(redisAvailable)("rate limits (production, counters in Redis)", () => {
-  let redis: TestServer;
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("rate limits (production, counters in Redis, %s)", (topology) => {
+  let redis: { url: string; stop(): Promise<void> };
   let bs: TestBookstore;
   beforeAll(async () => {
-    redis = await startRedis();
+    redis = topology === "cluster" ? await startRedisCluster() : await startRedis();
     bs = await startBookstore({ env: { REDIS_URL: redis.url, ...limits(6, 1_000, 1_000) } });
   });
   afterAll(async () => {
@@ -72,9 +72,9 @@ describe.runIf(redisAvailable)("rate limits (production, counters in Redis)", ()
     const seen = await statuses(7, () => bs.request("GET", "/api/v1/categories"));
     expect(seen.slice(0, 6).every((s) => s === 200)).toBe(true);
     expect(seen[6]).toBe(429);
-    const client = new Redis(redis.url);
-    const keys = await client.keys("{bookstore}:ratelimit:*");
-    await client.quit();
+    const kv = await openRedis(redis.url);
+    const keys = await keysEverywhere(kv.client, "bookstore:ratelimit:*");
+    await kv.close();
     expect(keys.length).toBeGreaterThan(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { LruCache, RedisCache, type Cache } from "./index.js";
-import { redisAvailable, useTestRedis } from "../testing/index.js";
+import { REDIS_TOPOLOGIES, redisAvailable, useTestRedisTopology } from "../testing/index.js";
 
 function cacheContract(name: string, make: () => Cache) {
   it(`${name}: stores, expires and deletes`, async () => {
@@ -29,7 +29,7 @@ describe("LruCache", () => {
   });
 });
 
-describe.runIf(redisAvailable)("RedisCache on redis-server", () => {
-  const t = useTestRedis();
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("RedisCache on Redis (%s)", (topology) => {
+  const t = useTestRedisTopology(topology);
   cacheContract("redis", () => new RedisCache(t.redis.client));
 });

@@ -1,9 +1,9 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../kv/index.js";
 import type { Cache } from "./cache.js";
 
 export class RedisCache implements Cache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = "cache:",
   ) {}
   async get(key: string): Promise<string | undefined> {

@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import { isCluster, type RedisClient } from "../kv/index.js";
 
 /** What a read of the shared tier saw: the value (if any) and the key's invalidation version at that moment. */
 export interface SharedRead {
@@ -45,7 +45,7 @@ const VERSION_TTL_MS = 3_600_000;
  */
 export class RedisSharedTier implements SharedTier {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -69,9 +69,16 @@ export class RedisSharedTier implements SharedTier {
 
   async invalidate(keys: readonly string[]): Promise<void> {
     if (keys.length === 0) return;
-    // One atomic script per key (a key's two entries share a slot; different keys may not), one round trip.
+    const script = (key: string) => [INVALIDATE, 2, this.valueKey(key), this.versionKey(key), String(VERSION_TTL_MS)] as const;
+    // One atomic script per key (a key's two entries share a slot; different keys may not). A Cluster refuses a
+    // pipeline whose keys live on different masters, so there each script goes on its own, all at once.
+    if (isCluster(this.redis)) {
+      const cluster = this.redis;
+      await Promise.all(keys.map((key) => cluster.eval(...script(key))));
+      return;
+    }
     const pipeline = this.redis.pipeline();
-    for (const key of keys) pipeline.eval(INVALIDATE, 2, this.valueKey(key), this.versionKey(key), String(VERSION_TTL_MS));
+    for (const key of keys) pipeline.eval(...script(key));
     const results = await pipeline.exec();
     const failed = results?.find(([err]) => err !== null);
     if (failed?.[0]) throw failed[0];

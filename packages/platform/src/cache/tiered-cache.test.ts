@@ -3,7 +3,7 @@ import { pino } from "pino";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { AppError, notFound, Reason } from "../errors/index.js";
 import { InProcessEventBus, RedisEventBus, type EventBus } from "../events/index.js";
-import { eventually, redisAvailable, useTestRedis } from "../testing/index.js";
+import { eventually, REDIS_TOPOLOGIES, redisAvailable, useTestRedisTopology } from "../testing/index.js";
 import { RedisSharedTier, type SharedTier } from "./shared-tier.js";
 import { TieredCache } from "./tiered-cache.js";
 
@@ -168,8 +168,8 @@ describe("TieredCache (L1 only)", () => {
   });
 });
 
-describe.runIf(redisAvailable)("TieredCache with L2 on redis-server", () => {
-  const redis = useTestRedis();
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("TieredCache with L2 on Redis (%s)", (topology) => {
+  const redis = useTestRedisTopology(topology);
   let busA: RedisEventBus;
   let busB: RedisEventBus;
   let prefixN = 0;
@@ -275,5 +275,22 @@ describe.runIf(redisAvailable)("TieredCache with L2 on redis-server", () => {
     expect(after.value).toBeUndefined();
     expect(await shared.writeIfUnchanged("k", "fresh", 60_000, after.version)).toBe(true);
     expect((await shared.read("k")).value).toBe("fresh");
+  });
+
+  it("RedisSharedTier: invalidates many keys at once, wherever their slots live", async () => {
+    const shared = tier();
+    const keys = Array.from({ length: 24 }, (_, i) => `book:${i}`);
+    const seen = await Promise.all(keys.map((k) => shared.read(k)));
+    await Promise.all(keys.map((k, i) => shared.writeIfUnchanged(k, "cached", 60_000, seen[i]?.version ?? "")));
+    if (redis.cluster) {
+      // The point on a Cluster: the batch spans every master (one pipeline could not).
+      const masters = await Promise.all(keys.map(async (k) => (await redis.cluster?.masterOf(`t${prefixN}:{${k}}`))?.port));
+      expect(new Set(masters).size).toBe(3);
+    }
+    await shared.invalidate(keys);
+    for (const [i, k] of keys.entries()) {
+      expect((await shared.read(k)).value).toBeUndefined();
+      expect(await shared.writeIfUnchanged(k, "stale", 60_000, seen[i]?.version ?? "")).toBe(false);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually, redisAvailable, useTestRedis } from "../testing/index.js";
+import { eventually, REDIS_TOPOLOGIES, redisAvailable, useTestRedisTopology } from "../testing/index.js";
 import { InProcessEventBus, RedisEventBus, type EventBus } from "./index.js";
 
 async function deliversToEverySubscriber(a: EventBus, b: EventBus): Promise<void> {
@@ -29,8 +29,8 @@ describe("InProcessEventBus", () => {
   });
 });
 
-describe.runIf(redisAvailable)("RedisEventBus on redis-server", () => {
-  const redis = useTestRedis();
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("RedisEventBus on Redis (%s)", (topology) => {
+  const redis = useTestRedisTopology(topology);
   let a: RedisEventBus;
   let b: RedisEventBus;
   beforeAll(() => {

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { Redis } from "ioredis";
+import { closeRedisClient, createRedisClient, type RedisClient } from "../kv/index.js";
 
 /**
  * Fire-and-forget notifications between processes (cache invalidation, "book listed", live order updates).
@@ -40,18 +40,22 @@ export class InProcessEventBus implements EventBus {
   }
 }
 
-/** Redis pub/sub: a publisher connection and a lazily opened subscriber connection (subscribed clients can't publish). */
+/**
+ * Redis pub/sub: a publisher connection and a lazily opened subscriber connection (subscribed clients can't publish).
+ * On a Cluster, classic PUBLISH is broadcast to every node, so the subscriber (ioredis keeps it on one node and
+ * moves it, re-subscribing, when that node fails) hears every channel; sharded pub/sub is not needed at this volume.
+ */
 export class RedisEventBus implements EventBus {
   private readonly local = new EventEmitter().setMaxListeners(0);
-  private subscriber: Redis | undefined;
+  private subscriber: RedisClient | undefined;
   private pending: Promise<unknown> = Promise.resolve();
-  private readonly publisher: Redis;
+  private readonly publisher: RedisClient;
 
   constructor(
     private readonly url: string,
     private readonly prefix = "events:",
   ) {
-    this.publisher = new Redis(url, { maxRetriesPerRequest: 3 });
+    this.publisher = createRedisClient(url, { maxRetriesPerRequest: 3 });
   }
 
   async publish(channel: string, payload: string): Promise<void> {
@@ -62,12 +66,15 @@ export class RedisEventBus implements EventBus {
     const sub = this.openSubscriber();
     if (this.local.listenerCount(channel) === 0) {
       const subscribed = sub.subscribe(this.prefix + channel);
+      // settled() reports a failure; nobody may be waiting for it, so it must not become an unhandled rejection.
       this.pending = Promise.all([this.pending, subscribed]);
+      this.pending.catch(() => undefined);
     }
     this.local.on(channel, handler);
     return () => {
       this.local.off(channel, handler);
-      if (this.local.listenerCount(channel) === 0) void sub.unsubscribe(this.prefix + channel);
+      // A failed UNSUBSCRIBE means the connection is gone, and the subscription with it.
+      if (this.local.listenerCount(channel) === 0) sub.unsubscribe(this.prefix + channel).catch(() => undefined);
     };
   }
 
@@ -77,16 +84,14 @@ export class RedisEventBus implements EventBus {
 
   async close(): Promise<void> {
     this.local.removeAllListeners();
-    await Promise.all(
-      [this.subscriber, this.publisher].map((c) => c?.quit().catch(() => c.disconnect())),
-    );
+    await Promise.all([this.subscriber, this.publisher].map((c) => c && closeRedisClient(c)));
   }
 
-  private openSubscriber(): Redis {
+  private openSubscriber(): RedisClient {
     if (this.subscriber) return this.subscriber;
     // No ready check: its INFO is refused once a SUBSCRIBE queued before the connection came up has put the
     // connection in subscriber mode (an unhandled "Connection in subscriber mode" error otherwise).
-    const sub = new Redis(this.url, { maxRetriesPerRequest: null, enableReadyCheck: false });
+    const sub = createRedisClient(this.url, { maxRetriesPerRequest: null, enableReadyCheck: false });
     sub.on("message", (fullChannel: string, payload: string) => {
       if (fullChannel.startsWith(this.prefix)) this.local.emit(fullChannel.slice(this.prefix.length), payload);
     });

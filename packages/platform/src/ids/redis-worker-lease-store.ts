@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import type { Redis } from "ioredis";
+import type { RedisClient } from "../kv/index.js";
 import { LEASABLE_WORKER_IDS, type LeaseGrant, type WorkerLeaseStore } from "./worker-lease.js";
 
 // One hash tag, so every lease key lives in one Redis Cluster slot.
@@ -27,7 +27,7 @@ export class RedisWorkerLeaseStore implements WorkerLeaseStore {
   readonly name = "redis";
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly closeClient: () => Promise<void>,
   ) {}
 

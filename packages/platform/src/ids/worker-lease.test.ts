@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../logger/index.js";
 import { openDatabase, type Database } from "../db/index.js";
-import { eventually, redisAvailable, startMariadb, testDialects, useTestRedis, type TestServer } from "../testing/index.js";
+import { eventually, REDIS_TOPOLOGIES, redisAvailable, startMariadb, testDialects, useTestRedisTopology, type TestServer } from "../testing/index.js";
 import { LEASABLE_WORKER_IDS, leaseSnowflake, WorkerLeaseLostError, type WorkerLeaseStore } from "./worker-lease.js";
 import { SqlWorkerLeaseStore, workerLeaseMigrations, type WorkerLeaseDb } from "./sql-worker-lease-store.js";
 import { RedisWorkerLeaseStore } from "./redis-worker-lease-store.js";
@@ -126,14 +126,18 @@ for (const dialect of testDialects) {
   });
 }
 
-describe.runIf(redisAvailable)("Redis worker leases on redis-server", () => {
-  const redis = useTestRedis();
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("Redis worker leases on Redis (%s)", (topology) => {
+  const redis = useTestRedisTopology(topology);
+  // FLUSHALL has no key: on a Cluster it would reach one random node.
+  const flush = async () => {
+    await (redis.cluster ? redis.cluster.flushAll() : redis.redis.client.flushall());
+  };
   const fresh = (): StoreHarness => ({
     kind: "redis",
     childTarget: () => redis.url,
     open: () => Promise.resolve(new RedisWorkerLeaseStore(redis.redis.client, () => Promise.resolve())),
     takeAllBut: async (free) => {
-      await redis.redis.client.flushall();
+      await flush();
       const pipe = redis.redis.client.pipeline();
       for (let id = 0; id < LEASABLE_WORKER_IDS; id++)
         if (id !== free) pipe.set(`{bookstore}:snowflake:lease:${id}`, "someone-else", "PX", 3_600_000);
@@ -143,8 +147,6 @@ describe.runIf(redisAvailable)("Redis worker leases on redis-server", () => {
       await redis.redis.client.set(`{bookstore}:snowflake:lease:${workerId}`, "thief", "PX", 60_000);
     },
   });
-  beforeAll(async () => {
-    await redis.redis.client.flushall();
-  });
+  beforeAll(flush);
   leaseContract("lease contract", fresh);
 });

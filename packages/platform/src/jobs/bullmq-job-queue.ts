@@ -1,5 +1,5 @@
 import { Queue, Worker, type Job } from "bullmq";
-import { Redis } from "ioredis";
+import { closeRedisClient, createRedisClient, isCluster, type RedisClient } from "../kv/index.js";
 import type { Logger } from "../logger/index.js";
 import { activeTraceparent } from "../tracing/index.js";
 import { runJobInSpan } from "./job-span.js";
@@ -24,16 +24,21 @@ export const DEFAULT_BULLMQ_PREFIX = "{bookstore}";
  */
 export class BullmqJobQueue implements JobQueue {
   readonly name: string;
-  private readonly connection: Redis;
+  private readonly connection: RedisClient;
   private readonly queue: Queue;
   private worker: Worker | undefined;
-  private workerConnection: Redis | undefined;
+  private workerConnection: RedisClient | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(private readonly o: BullmqJobQueueOptions) {
     this.name = o.name;
     // Commands wait out a reconnect instead of failing after a few retries (BullMQ's advice for its clients).
-    this.connection = new Redis(o.url, { maxRetriesPerRequest: null });
+    this.connection = createRedisClient(o.url, { maxRetriesPerRequest: null });
+    // Without a hash tag a queue's keys scatter over the slots and BullMQ's scripts fail with CROSSSLOT.
+    if (isCluster(this.connection) && !/\{[^}]+\}/.test(o.prefix)) {
+      this.connection.disconnect();
+      throw new Error(`BullMQ prefix "${o.prefix}" needs a {hash tag} on Redis Cluster`);
+    }
     this.connection.on("error", (e) => o.logger.warn({ err: e, queue: o.name }, "job queue redis error"));
     this.queue = new Queue(o.name, { connection: this.connection, prefix: o.prefix });
   }
@@ -78,7 +83,7 @@ export class BullmqJobQueue implements JobQueue {
 
   start(process: JobProcessor): void {
     if (this.worker || this.closing) return;
-    this.workerConnection = new Redis(this.o.url, { maxRetriesPerRequest: null });
+    this.workerConnection = createRedisClient(this.o.url, { maxRetriesPerRequest: null });
     this.workerConnection.on("error", (e) => this.o.logger.warn({ err: e, queue: this.name }, "job worker redis error"));
     this.worker = new Worker(
       this.name,
@@ -113,8 +118,7 @@ export class BullmqJobQueue implements JobQueue {
       // The worker drains first (its running jobs finish), then the producer, then the connections they used.
       await this.worker?.close();
       await this.queue.close();
-      for (const c of [this.workerConnection, this.connection])
-        await c?.quit().catch(() => c.disconnect());
+      for (const c of [this.workerConnection, this.connection]) if (c) await closeRedisClient(c);
     })();
     return this.closing;
   }

@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { Worker } from "bullmq";
-import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { systemClock } from "../clock/index.js";
 import { createLogger } from "../logger/index.js";
-import { eventually, redisAvailable, testDialects, useTestDatabase, useTestRedis } from "../testing/index.js";
+import { createRedisClient } from "../kv/index.js";
+import { eventually, keysEverywhere, REDIS_TOPOLOGIES, redisAvailable, testDialects, useTestDatabase, useTestRedisTopology } from "../testing/index.js";
 import { BullmqJobQueue } from "./bullmq-job-queue.js";
 import type { JobContext, JobQueue, NewJob } from "./job-queue.js";
 import { LocalJobQueue } from "./local-job-queue.js";
@@ -158,8 +158,8 @@ describe.each(testDialects)("SqlJobQueue on %s", (dialect) => {
   }), { durable: true });
 });
 
-describe.runIf(redisAvailable)("BullmqJobQueue on redis-server", () => {
-  const redis = useTestRedis();
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("BullmqJobQueue on Redis (%s)", (topology) => {
+  const redis = useTestRedisTopology(topology);
   const prefix = "{bookstore-test}";
   queueBehaviours(() => ({
     open: (o) =>
@@ -168,7 +168,7 @@ describe.runIf(redisAvailable)("BullmqJobQueue on redis-server", () => {
         concurrency: o?.concurrency ?? 4, keepCompletedMs: 3_600_000,
       }),
     async takeAndDie(q) {
-      const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+      const connection = createRedisClient(redis.url, { maxRetriesPerRequest: null });
       let taken = false;
       const dead = new Worker(q.name, () => {
         taken = true;
@@ -185,11 +185,18 @@ describe.runIf(redisAvailable)("BullmqJobQueue on redis-server", () => {
       url: redis.url, name: "tagged", prefix, logger, leaseMs: 30_000, concurrency: 1, keepCompletedMs: 60_000,
     });
     await q.add(job({ delayMs: 60_000 }));
-    const keys = await redis.redis.client.keys("*tagged*");
+    const keys = await keysEverywhere(redis.redis.client, "*tagged*");
     expect(keys.length).toBeGreaterThan(0);
     expect(keys.every((k) => k.startsWith(`${prefix}:tagged:`))).toBe(true);
     await q.close();
   });
+
+  if (topology === "cluster")
+    it("refuses a prefix without a hash tag on a Cluster (BullMQ's scripts would fail with CROSSSLOT)", () => {
+      expect(() => new BullmqJobQueue({
+        url: redis.url, name: "untagged", prefix: "bookstore", logger, leaseMs: 30_000, concurrency: 1, keepCompletedMs: 60_000,
+      })).toThrow(/hash tag/);
+    });
 });
 
 describe("LocalJobQueue (in-process pool)", () => {

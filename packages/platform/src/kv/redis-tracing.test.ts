@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { InMemorySpanExporter, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { inSpan, SpanKind, SpanStatusCode, startTracing, type Tracing } from "../tracing/index.js";
-import { eventually, redisAvailable, useTestRedis } from "../testing/index.js";
+import { eventually, REDIS_TOPOLOGIES, redisAvailable, useTestRedisTopology } from "../testing/index.js";
 import { openRedis, type RedisResource } from "./index.js";
 
 // startTracing registers the process-wide provider: one per test file.
@@ -14,8 +14,8 @@ afterAll(() => tracing.shutdown());
 
 const redisSpans = (): ReadableSpan[] => exporter.getFinishedSpans().filter((s) => s.attributes["db.system.name"] === "redis");
 
-describe.runIf(redisAvailable)("Redis command spans (openRedis on redis-server)", () => {
-  const server = useTestRedis();
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("Redis command spans (openRedis on Redis, %s)", (topology) => {
+  const server = useTestRedisTopology(topology);
   let kv: RedisResource;
   beforeAll(async () => {
     kv = await openRedis(server.url, "redis:cart", { service: "order" });

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import { closeRedisClient, createRedisClient, type RedisClient } from "../kv/index.js";
 import type { Logger } from "../logger/index.js";
 
 /** A domain event as it travels: `id` is the outbox row id (a Snowflake), the consumers' de-duplication key. */
@@ -25,6 +25,9 @@ export interface EventStream {
 }
 
 const RETRY_MS = 200;
+const STOPPED = Symbol("stopped");
+/** A stream entry as XREADGROUP / XAUTOCLAIM return it: id and flat field-value list. */
+type Entry = [id: string, fields: string[]];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -81,8 +84,8 @@ const DEFAULT_REDIS_STREAM: RedisStreamOptions = { maxLen: 100_000, claimIdleMs:
 
 /** Production: Redis Streams, one stream per topic, XREADGROUP + XACK, XAUTOCLAIM for a dead member's events. */
 export class RedisEventStream implements EventStream {
-  private readonly writer: Redis;
-  private readonly readers: Redis[] = [];
+  private readonly writer: RedisClient;
+  private readonly readers: RedisClient[] = [];
   private readonly opts: RedisStreamOptions;
   private closed = false;
 
@@ -92,7 +95,7 @@ export class RedisEventStream implements EventStream {
     opts: Partial<RedisStreamOptions> = {},
     private readonly consumerName = `c-${process.pid}-${randomUUID().slice(0, 8)}`,
   ) {
-    this.writer = new Redis(url, { maxRetriesPerRequest: 3 });
+    this.writer = createRedisClient(url, { maxRetriesPerRequest: 3 });
     this.opts = { ...DEFAULT_REDIS_STREAM, ...opts };
   }
 
@@ -106,22 +109,37 @@ export class RedisEventStream implements EventStream {
   }
 
   consume(topic: string, group: string, handler: EventHandler): () => Promise<void> {
-    const reader = new Redis(this.url, { maxRetriesPerRequest: null });
+    // Its own connection: XREADGROUP BLOCK holds it. On a Cluster the commands go to the node serving the
+    // stream's slot (every key of a topic shares it), and follow it to the replica promoted after a failover.
+    const reader = createRedisClient(this.url, { maxRetriesPerRequest: null });
     this.readers.push(reader);
     const stream = RedisEventStream.keyOf(topic);
     let stopped = false;
+    let wake: () => void = () => undefined;
+    const stopping = new Promise<typeof STOPPED>((resolve) => (wake = () => resolve(STOPPED)));
+    // Stopping must not wait on a Redis reply: a Cluster client disconnected while it was re-routing a command
+    // (after a failover) can keep that command queued forever. The reply, if it ever comes, is dropped (the
+    // entries stay pending in the group and are claimed again); a handler that is running is still awaited.
+    const untilStopped = <T>(command: Promise<T>): Promise<T | typeof STOPPED> => {
+      command.catch(() => undefined);
+      return Promise.race([command, stopping]);
+    };
     const loop = (async () => {
       try {
-        await reader.xgroup("CREATE", stream, group, "0", "MKSTREAM");
+        await untilStopped(reader.xgroup("CREATE", stream, group, "0", "MKSTREAM"));
       } catch (err) {
         if (!String(err).includes("BUSYGROUP")) throw err;
       }
       while (!stopped && !this.closed) {
         try {
-          const claimed = (await reader.xautoclaim(stream, group, this.consumerName, this.opts.claimIdleMs, "0-0", "COUNT", 50)) as [string, [string, string[]][]];
-          const fresh = (await reader.xreadgroup("GROUP", group, this.consumerName, "COUNT", 50, "BLOCK", this.opts.blockMs, "STREAMS", stream, ">")) as
-            | [string, [string, string[]][]][]
-            | null;
+          const claimed = await untilStopped(
+            reader.xautoclaim(stream, group, this.consumerName, this.opts.claimIdleMs, "0-0", "COUNT", 50) as Promise<[string, Entry[]]>,
+          );
+          if (claimed === STOPPED) break;
+          const fresh = await untilStopped(
+            reader.xreadgroup("GROUP", group, this.consumerName, "COUNT", 50, "BLOCK", this.opts.blockMs, "STREAMS", stream, ">") as Promise<[string, Entry[]][] | null>,
+          );
+          if (fresh === STOPPED) break;
           const entries = [...claimed[1], ...(fresh?.[0]?.[1] ?? [])];
           for (const [entryId, fields] of entries) {
             if (stopped) break;
@@ -129,7 +147,7 @@ export class RedisEventStream implements EventStream {
             const event: StreamEvent = { id: f["id"] ?? entryId, topic, key: f["key"] ?? "", payload: f["payload"] ?? "" };
             try {
               await handler(event);
-              await reader.xack(stream, group, entryId);
+              await untilStopped(reader.xack(stream, group, entryId));
             } catch (err) {
               // Left pending: retried by XAUTOCLAIM after claimIdleMs (here or on another member).
               this.logger.warn({ err, topic, eventId: event.id }, "event handler failed; will be redelivered");
@@ -144,6 +162,7 @@ export class RedisEventStream implements EventStream {
     })();
     return async () => {
       stopped = true;
+      wake();
       reader.disconnect();
       await loop.catch(() => undefined);
     };
@@ -152,6 +171,6 @@ export class RedisEventStream implements EventStream {
   async close(): Promise<void> {
     this.closed = true;
     for (const r of this.readers) r.disconnect();
-    await this.writer.quit().catch(() => this.writer.disconnect());
+    await closeRedisClient(this.writer);
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { sql, type Kysely } from "kysely";
 import { createLogger } from "../logger/index.js";
 import { Snowflake } from "../ids/index.js";
-import { eventually, redisAvailable, testDialects, useTestDatabase, useTestRedis } from "../testing/index.js";
+import { eventually, REDIS_TOPOLOGIES, redisAvailable, testDialects, useTestDatabase, useTestRedisTopology } from "../testing/index.js";
 import { InProcessEventStream, RedisEventStream, type EventStream, type StreamEvent } from "./event-stream.js";
 import { addToOutbox, OutboxRelay, outboxMigration, processOnce, unpublishedCount, type OutboxTables } from "./outbox.js";
 
@@ -92,8 +92,8 @@ for (const dialect of testDialects) {
   });
 }
 
-describe.runIf(redisAvailable)("Redis Streams event stream on redis-server", () => {
-  const redis = useTestRedis();
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("Redis Streams event stream on Redis (%s)", (topology) => {
+  const redis = useTestRedisTopology(topology);
   const streams: RedisEventStream[] = [];
   const open = (opts = {}) => {
     const s = new RedisEventStream(redis.url, logger, { blockMs: 100, claimIdleMs: 300, ...opts });

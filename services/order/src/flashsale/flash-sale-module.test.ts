@@ -3,7 +3,7 @@ import { FakeClock } from "@bookstore/platform/clock";
 import { AppError } from "@bookstore/platform/errors";
 import { Snowflake } from "@bookstore/platform/ids";
 import { createLogger } from "@bookstore/platform/logger";
-import { redisAvailable, testDialects, useTestDatabase, useTestRedis } from "@bookstore/platform/testing";
+import { redisAvailable, testDialects, useTestDatabase, useTestRedisTopology } from "@bookstore/platform/testing";
 import { KyselyOrderStore } from "../storage/kysely-order-store.js";
 import { migrationsFor } from "../storage/migrations.js";
 import type { OrderDb } from "../storage/schema.js";
@@ -13,9 +13,11 @@ import { unitKey } from "./domain/flash-sale.js";
 import { buildFlashSales } from "./flash-sale-module.js";
 import { saleKeys } from "./storage/redis-purchase-gate.js";
 
-const combos: { dialect: "sqlite" | "mysql"; gate: "sql" | "redis" }[] = [
+const redisDialect = testDialects.includes("mysql") ? ("mysql" as const) : ("sqlite" as const);
+const combos: { dialect: "sqlite" | "mysql"; gate: "sql" | "redis" | "redis-cluster" }[] = [
   ...testDialects.map((dialect) => ({ dialect, gate: "sql" as const })),
-  ...(redisAvailable ? [{ dialect: testDialects.includes("mysql") ? ("mysql" as const) : ("sqlite" as const), gate: "redis" as const }] : []),
+  // The Lua gate on one server and on a 3 + 3 Cluster (its three keys share the sale's hash tag).
+  ...(redisAvailable ? [{ dialect: redisDialect, gate: "redis" as const }, { dialect: redisDialect, gate: "redis-cluster" as const }] : []),
 ];
 
 let seq = 0;
@@ -27,7 +29,7 @@ const reason = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e in
 
 describe.each(combos)("flash sales on $dialect with the $gate gate", ({ dialect, gate }) => {
   const t = useTestDatabase<OrderDb>(dialect, "order", migrationsFor);
-  const r = gate === "redis" ? useTestRedis() : undefined;
+  const r = gate === "sql" ? undefined : useTestRedisTopology(gate === "redis" ? "standalone" : "cluster");
 
   function setup(opts: { stock?: number } = {}) {
     // Near real time: Redis expires the keys by its own clock.
@@ -149,7 +151,21 @@ describe.each(combos)("flash sales on $dialect with the $gate gate", ({ dialect,
     expect(s.catalog.stockOf(s.bookId)).toBe(9);
   });
 
-  if (gate === "redis")
+  if (gate !== "sql")
+    it("lists the live remaining count of many sales at once (on a Cluster their keys sit on every master)", async () => {
+      const s = setup();
+      const sales = [];
+      for (let i = 0; i < 8; i++) sales.push(await s.createSale(3));
+      for (const [i, sale] of sales.entries()) for (let k = 0; k < i % 3; k++) await s.buy(actor(), sale.id);
+      if (r?.cluster) {
+        const masters = await Promise.all(sales.map(async (sale) => (await r.cluster?.masterOf(saleKeys(sale.id)[0]))?.port));
+        expect(new Set(masters).size).toBeGreaterThan(1);
+      }
+      const listed = (await s.uc.listFlashSales.execute({ page: 1, size: 100 })).sales.filter((x) => x.bookId === s.bookId);
+      expect(new Map(listed.map((x) => [x.id, x.remaining]))).toEqual(new Map(sales.map((sale, i) => [sale.id, 3 - (i % 3)])));
+    });
+
+  if (gate !== "sql")
     it("rebuilds lost Redis keys from the purchase rows without handing a unit out twice", async () => {
       const s = setup();
       const sale = await s.createSale(5);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { systemClock } from "@bookstore/platform/clock";
-import { redisAvailable, testDialects, useTestDatabase, useTestRedis } from "@bookstore/platform/testing";
+import { REDIS_TOPOLOGIES, redisAvailable, testDialects, useTestDatabase, useTestRedisTopology } from "@bookstore/platform/testing";
 import type { CartRepository } from "../domain/cart.js";
 import { KyselyCartRepository } from "./kysely-cart-repository.js";
 import { migrationsFor } from "./migrations.js";
@@ -51,8 +51,8 @@ describe.each(testDialects)("SQL cart repository on %s", (dialect) => {
   cartSuite(() => new KyselyCartRepository(t.db.db, t.db.dialect, systemClock));
 });
 
-describe.runIf(redisAvailable)("Redis cart repository", () => {
-  const r = useTestRedis();
+describe.runIf(redisAvailable).each(REDIS_TOPOLOGIES)("Redis cart repository (%s)", (topology) => {
+  const r = useTestRedisTopology(topology);
   cartSuite(() => new RedisCartRepository(r.redis.client, `test:${process.pid}:cart:`));
 
   it("lets an untouched cart expire", async () => {

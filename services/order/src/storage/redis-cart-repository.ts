@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { RedisClient } from "@bookstore/platform/kv";
 import { byBookId, type CartLine, type CartRepository } from "../domain/cart.js";
 
 /** A cart nobody touched for this long is dropped by Redis itself. */
@@ -7,7 +7,7 @@ const CART_TTL_SECONDS = 30 * 24 * 3600;
 /** Production profile: one hash per user (field = book id, value = quantity); single-key, so Cluster-safe. */
 export class RedisCartRepository implements CartRepository {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix = "bookstore:cart:",
   ) {}
 

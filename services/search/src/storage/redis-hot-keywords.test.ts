@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { FakeClock } from "@bookstore/platform/clock";
-import { eventually, redisAvailable, useTestRedis } from "@bookstore/platform/testing";
+import { eventually, keysEverywhere, REDIS_TOPOLOGIES, redisAvailable, useTestRedisTopology } from "@bookstore/platform/testing";
 import { Registry } from "@bookstore/platform/metrics";
 import { SearchIndex } from "../domain/search-index.js";
 import { registerSearchMetrics } from "../observability/search-metrics.js";
@@ -9,8 +9,8 @@ import { RedisHotKeywords } from "./redis-hot-keywords.js";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-describe.skipIf(!redisAvailable)("hot keywords in Redis", () => {
-  const server = useTestRedis();
+describe.skipIf(!redisAvailable).each(REDIS_TOPOLOGIES)("hot keywords in Redis (%s)", (topology) => {
+  const server = useTestRedisTopology(topology);
   const made: RedisHotKeywords[] = [];
   afterAll(async () => {
     for (const hot of made) await hot.close();
@@ -71,7 +71,7 @@ describe.skipIf(!redisAvailable)("hot keywords in Redis", () => {
     for (let i = 0; i < 5; i++) hot.record("t3-popular");
     for (let i = 0; i < 500; i++) hot.record(`t3-junk-${i}`);
     await hot.flush();
-    const keys = await server.redis.client.keys("{search:hot}:*");
+    const keys = await keysEverywhere(server.redis.client, "{search:hot}:*");
     const minute = `{search:hot}:1h:${Math.floor(clock.now().getTime() / MINUTE)}`;
     const hour = `{search:hot}:24h:${Math.floor(clock.now().getTime() / HOUR)}`;
     expect(keys).toEqual(expect.arrayContaining([minute, hour]));
@@ -86,7 +86,7 @@ describe.skipIf(!redisAvailable)("hot keywords in Redis", () => {
     expect(hourTtl).toBeLessThanOrEqual(25 * HOUR + MINUTE);
     expect((await hot.top("1h", 1))[0]).toEqual({ keyword: "t3-popular", count: 5 });
     // The merge's temporary set is gone.
-    expect((await server.redis.client.keys("{search:hot}:merge:*")).length).toBe(0);
+    expect((await keysEverywhere(server.redis.client, "{search:hot}:merge:*")).length).toBe(0);
   });
 
   it("feeds the top-keywords gauge from the shared counts", async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Redis } from "@bookstore/platform/kv";
+import type { RedisClient } from "@bookstore/platform/kv";
 import type { Clock } from "../domain/clock.js";
 import { HOT_WINDOWS, WINDOW_SPANS, type HotKeyword, type HotKeywords, type HotWindow } from "../domain/hot-keywords.js";
 
@@ -42,7 +42,7 @@ export class RedisHotKeywords implements HotKeywords {
   private closed = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly clock: Clock,
     private readonly opts: RedisHotKeywordsOptions,
   ) {}

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import { isDuplicateKeyError } from "@bookstore/platform/db";
-import type { Redis } from "@bookstore/platform/kv";
+import { isCluster, type RedisClient } from "@bookstore/platform/kv";
 import type { PurchaseGate, PurchaseRepository } from "../domain/flash-sale-ports.js";
 import { queuedPurchase, type FlashSale, type GateOutcome } from "../domain/flash-sale.js";
 import { purchaseToRow } from "./flash-sale-mapping.js";
@@ -63,7 +63,7 @@ const OPEN_SCRIPT = script(OPEN);
  */
 export class RedisPurchaseGate implements PurchaseGate {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly db: Kysely<FlashSaleDb>,
     private readonly purchases: PurchaseRepository,
   ) {}
@@ -95,16 +95,27 @@ export class RedisPurchaseGate implements PurchaseGate {
 
   async remaining(sales: readonly FlashSale[]): Promise<Map<string, number>> {
     if (sales.length === 0) return new Map();
-    // One GET per sale in a pipeline: MGET across sales would span Cluster slots.
-    const pipeline = this.redis.pipeline();
-    for (const sale of sales) pipeline.get(saleKeys(sale.id)[0]);
-    const results = (await pipeline.exec()) ?? [];
+    const values = await this.remainingValues(sales.map((sale) => saleKeys(sale.id)[0]));
     const live = new Map<string, number>();
     sales.forEach((sale, i) => {
-      const value = results[i]?.[1];
+      const value = values[i];
       if (typeof value === "string") live.set(sale.id, Math.max(0, Number(value)));
     });
     return live;
+  }
+
+  /**
+   * One GET per sale: MGET across sales would span Cluster slots. Standalone sends them as one pipeline; a Cluster
+   * refuses a pipeline whose keys live on different masters, so there they go as separate commands, all at once.
+   */
+  private async remainingValues(keys: string[]): Promise<unknown[]> {
+    if (isCluster(this.redis)) {
+      const cluster = this.redis;
+      return Promise.all(keys.map((key) => cluster.get(key)));
+    }
+    const pipeline = this.redis.pipeline();
+    for (const key of keys) pipeline.get(key);
+    return ((await pipeline.exec()) ?? []).map(([, value]) => value);
   }
 
   /**
