@@ -19,6 +19,30 @@ export interface DistributedBookstore {
   serviceUrl(service: ServiceName): string;
   /** SIGTERM to every process (SIGKILL after 5 s), then the data dir goes. */
   stop(): Promise<void>;
+  /** Every `serve` process started so far (first instances, `instances` extras, startInstance), in start order. */
+  processes: ServeProcess[];
+  /** One more `bookstore serve <name>` on a free port (reachable by peers only with discovery); resolves once /healthz answers. */
+  startInstance(name: ServiceName | "gateway", env?: NodeJS.ProcessEnv): Promise<ServeProcess>;
+}
+
+export interface ServeProcess {
+  name: ServiceName | "gateway";
+  port: number;
+  /** http://127.0.0.1:<port> (HTTP/1.1 for /healthz, /readyz, /metrics on every process). */
+  url: string;
+  child: ChildProcess;
+  /** Settles when the process has exited. */
+  exited: Promise<void>;
+}
+
+const portKey = (name: ServiceName | "gateway") => (name === "gateway" ? "PORT" : `BOOKSTORE_SERVICES__${name.toUpperCase()}__PORT`);
+
+function track(name: ServiceName | "gateway", port: number, child: ChildProcess): ServeProcess {
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+  return { name, port, url: `http://127.0.0.1:${port}`, child, exited };
 }
 
 /** `bookstore <args>` as a child process; its stderr tail is printed if it fails. */
@@ -70,10 +94,23 @@ export async function distributedEnv(dataDir: string, extra: NodeJS.ProcessEnv =
  * each service as separate processes on free ports (SQLite files in a temp dir). Resolves once a demo user can
  * sign in through the gateway, i.e. the gateway and the user service answer.
  */
-export async function startDistributedBookstore(opts: { env?: NodeJS.ProcessEnv } = {}): Promise<DistributedBookstore> {
+export async function startDistributedBookstore(
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    /** Instances per service (default 1); extras get their own ports and need discovery (ETCD_URL in env) to be reached. */
+    instances?: Partial<Record<ServiceName, number>>;
+  } = {},
+): Promise<DistributedBookstore> {
   const dataDir = mkdtempSync(join(tmpdir(), "bookstore-dist-"));
   const { env, baseUrl } = await distributedEnv(dataDir, { BOOKSTORE_PAYMENTS__CALLBACK_DELAY_MS: "50", ...opts.env });
   const children: ChildProcess[] = [];
+  const processes: ServeProcess[] = [];
+  const spawnServe = (name: ServiceName | "gateway", port: number, extra: NodeJS.ProcessEnv = {}): ServeProcess => {
+    const p = track(name, port, runBookstore(["serve", name], { ...env, [portKey(name)]: String(port), ...extra }));
+    children.push(p.child);
+    processes.push(p);
+    return p;
+  };
   const stop = async () => {
     await Promise.all(children.map(terminate));
     rmSync(dataDir, { recursive: true, force: true });
@@ -82,7 +119,9 @@ export async function startDistributedBookstore(opts: { env?: NodeJS.ProcessEnv 
     const seed = runBookstore(["seed", "--demo"], env);
     const code = await new Promise<number | null>((resolve) => seed.once("exit", resolve));
     if (code !== 0) throw new Error(`bookstore seed --demo exited ${code}`);
-    for (const s of [...SERVICE_NAMES, "gateway"]) children.push(runBookstore(["serve", s], env));
+    for (const s of [...SERVICE_NAMES, "gateway"] as const) spawnServe(s, Number(env[portKey(s)]));
+    for (const [s, n] of Object.entries(opts.instances ?? {}) as [ServiceName, number][])
+      for (let i = 1; i < n; i++) spawnServe(s, await freePort());
     await eventually(async () => {
       const res = await request(baseUrl, "POST", "/api/v1/auth/login", { body: { username: "customer", password: "bookstore-customer" } });
       if (res.status !== 200) throw new Error(`login answered ${res.status}`);
@@ -96,6 +135,16 @@ export async function startDistributedBookstore(opts: { env?: NodeJS.ProcessEnv 
     env,
     serviceUrl: (s) => env[`BOOKSTORE_SERVICES__${s.toUpperCase()}__URL`] ?? "",
     stop,
+    processes,
+    startInstance: async (name, extra) => {
+      const p = spawnServe(name, await freePort(), extra);
+      await eventually(async () => {
+        if (p.child.exitCode !== null) throw new Error(`serve ${name} exited ${p.child.exitCode}`);
+        const res = await fetch(`${p.url}/healthz`);
+        if (res.status !== 200) throw new Error(`healthz answered ${res.status}`);
+      }, { timeoutMs: 60_000, intervalMs: 100 });
+      return p;
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Transport } from "@bookstore/platform/rpc";
-import type { Config, ServiceName } from "@bookstore/platform/config";
+import { LiveConfig, loaderFor, startConfigTriggers, type Config, type ServiceName } from "@bookstore/platform/config";
 import { createLogger, type Logger } from "@bookstore/platform/logger";
 import { createMetrics, type Metrics } from "@bookstore/platform/metrics";
 import {
@@ -18,6 +18,7 @@ import { systemClock } from "@bookstore/platform/clock";
 import { InProcessEventBus, RedisEventBus } from "@bookstore/platform/events";
 import { InProcessEventStream, RedisEventStream } from "@bookstore/platform/outbox";
 import type { Runtime } from "@bookstore/platform/runtime";
+import { discoveryMetrics, runLocally } from "@bookstore/platform/discovery";
 
 /**
  * Accept queue for the HTTP listeners. Node's default (511) overflows when a flash sale or a burst of clients
@@ -25,7 +26,14 @@ import type { Runtime } from "@bookstore/platform/runtime";
  */
 export const LISTEN_BACKLOG = 4096;
 
+/** The config file and environment the process loaded its config from (what a reload reads again). */
+export interface ConfigSource {
+  env: Readonly<Record<string, string | undefined>>;
+  file?: string | undefined;
+}
+
 export interface ProcessRuntime extends Runtime {
+  settings: LiveConfig;
   /** Closes what the runtime itself opened (worker lease, event bus); after every service has closed. */
   close(): Promise<void>;
 }
@@ -59,15 +67,22 @@ export async function createRuntime(
   config: Readonly<Config>,
   processName: string,
   transportFor: (service: ServiceName) => Transport,
-  base?: { logger: Logger; metrics: Metrics },
+  base?: { logger: Logger; metrics: Metrics; runAsLeader?: Runtime["runAsLeader"] },
+  /** Where `config` came from; with it the process hot-reloads (file watch, etcd key, webhook). */
+  source?: ConfigSource,
 ): Promise<ProcessRuntime> {
   const logger = base?.logger ?? createLogger({ level: config.logLevel, name: processName });
   const metrics = base?.metrics ?? createMetrics({ defaultLabels: { process: processName } });
+  const settings = new LiveConfig(config, { load: source ? loaderFor(source) : () => config, logger, registry: metrics.registry });
+  // Child loggers made without their own level follow the root's, so setting it here reaches every component.
+  settings.onChange((next) => (logger.level = next.logLevel));
   const leased = await createIds(config, logger);
   const events = config.redisUrl ? new RedisEventBus(config.redisUrl) : new InProcessEventBus();
   const stream = config.redisUrl ? new RedisEventStream(config.redisUrl, logger) : new InProcessEventStream(logger);
+  const triggers = startConfigTriggers(settings, { file: source?.file, logger });
   return {
     config,
+    settings,
     logger,
     metrics,
     ids: leased.ids,
@@ -75,7 +90,10 @@ export async function createRuntime(
     events,
     stream,
     transportFor,
+    // Without discovery (embedded, static addresses) every process leads its own singleton work.
+    runAsLeader: base?.runAsLeader ?? ((name, work) => runLocally(name, work, { logger, gauge: discoveryMetrics(metrics.registry).leader })),
     close: async () => {
+      await triggers.close();
       await stream.close();
       await events.close();
       await leased.close();

@@ -45,6 +45,7 @@ export async function buildRecommendationService(cfg: Readonly<Config>, rt: Runt
       migrations: migrationsFor,
       logger,
       metrics: rt.metrics,
+      runAsLeader: rt.runAsLeader,
     });
     resources.push(db);
     const events = new KyselyEventRepository(db.db);

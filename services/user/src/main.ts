@@ -40,6 +40,7 @@ export async function buildUserService(cfg: Readonly<Config>, rt: Runtime): Prom
     migrations: migrationsFor,
     logger: rt.logger,
     metrics: rt.metrics,
+    runAsLeader: rt.runAsLeader,
   });
   const close = closeInReverse([db]);
   const store = new KyselyUserStore(db.db, db.dialect, db);

@@ -1,6 +1,10 @@
 import { sql, type Kysely } from "kysely";
 import { Counter, Gauge, type Registry } from "prom-client";
 import type { Logger } from "../logger/index.js";
+import type { LeaderTask, LeaderWork } from "../discovery/index.js";
+
+/** Runtime.runAsLeader: the heartbeat row needs one writer per database, not one per process. */
+export type RunAsLeader = (name: string, work: LeaderWork) => LeaderTask;
 
 export interface ReplicaLagPolicy {
   /** Replicas at or below this lag serve reads. */
@@ -46,6 +50,7 @@ export class LagAwareRouter<DB> {
   private readonly recentWriters = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private probing: Promise<void> | undefined;
+  private heartbeatLeader: LeaderTask | undefined;
   private next = 0;
   private readonly lagGauge: Gauge<"database" | "replica"> | undefined;
   private readonly outCounter: Counter<"database" | "replica"> | undefined;
@@ -73,13 +78,20 @@ export class LagAwareRouter<DB> {
     );
   }
 
-  /** Creates the heartbeat table, measures once (so the first reads are routed on facts), then keeps probing. */
-  async start(): Promise<void> {
+  /**
+   * Creates the heartbeat table, measures once (so the first reads are routed on facts), then keeps probing.
+   * With `runAsLeader` only the elected instance writes the heartbeat (every instance still probes); when a leader
+   * dies, replicas look lagging until the next one writes (at most the election TTL), so reads fall back to the
+   * primary meanwhile: safe, if noisy. A graceful stop resigns at once.
+   */
+  async start(opts: { runAsLeader?: RunAsLeader | undefined } = {}): Promise<void> {
     await sql`CREATE TABLE IF NOT EXISTS replication_heartbeat (id INT PRIMARY KEY, written_at_ms BIGINT NOT NULL)`.execute(this.primary);
-    await this.beat();
+    this.heartbeatLeader = opts.runAsLeader?.(`db-heartbeat-${this.database}`, (signal) => untilAborted(signal));
+    const writes = () => this.heartbeatLeader?.isLeader() ?? true;
+    if (writes()) await this.beat();
     await this.probe();
     this.timer = setInterval(() => {
-      this.probing ??= this.beat()
+      this.probing ??= (writes() ? this.beat() : Promise.resolve())
         .then(() => this.probe())
         .catch((err: unknown) => this.logger.warn({ err, database: this.database }, "replication heartbeat failed"))
         .finally(() => (this.probing = undefined));
@@ -119,6 +131,7 @@ export class LagAwareRouter<DB> {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.probing;
+    await this.heartbeatLeader?.stop();
   }
 
   private use(target: string, db: Kysely<DB>): Kysely<DB> {
@@ -164,4 +177,11 @@ export class LagAwareRouter<DB> {
     const cutoff = this.nowMs() - this.policy.readYourWritesMs;
     for (const [user, at] of this.recentWriters) if (at < cutoff) this.recentWriters.delete(user);
   }
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener("abort", () => resolve(), { once: true });
+  });
 }

@@ -8,7 +8,7 @@ import type { DatabaseConfig } from "../config/index.js";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { recordFinishedSpan } from "../tracing/index.js";
-import { DEFAULT_LAG_POLICY, LagAwareRouter, type ReadContext } from "./lag-aware-router.js";
+import { DEFAULT_LAG_POLICY, LagAwareRouter, type ReadContext, type RunAsLeader } from "./lag-aware-router.js";
 
 export type SqlDialect = "sqlite" | "mysql";
 
@@ -37,6 +37,8 @@ export interface OpenDatabaseInput {
   migrations: MigrationsFor;
   logger: Logger;
   metrics?: Metrics;
+  /** Runtime.runAsLeader: with replicas, only the elected instance writes the lag heartbeat. Absent: this one does. */
+  runAsLeader?: RunAsLeader | undefined;
   /** Tests point at a temp file or a throwaway server's database. */
   sqliteFile?: string;
   mysqlDatabase?: string;
@@ -81,7 +83,7 @@ export async function openDatabase<DB>(input: OpenDatabaseInput): Promise<Databa
     }
   }
   await migrateToLatest(db, input.migrations(dialect));
-  await router?.start();
+  await router?.start({ runAsLeader: input.runAsLeader });
   const primary = db;
   let closed = false;
   return {

@@ -1,15 +1,21 @@
 import type { Transport, ConnectRouter } from "@connectrpc/connect";
-import type { Config, ServiceName } from "../config/index.js";
+import type { Config, LiveConfig, ServiceName } from "../config/index.js";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
 import type { Ids } from "../ids/index.js";
 import type { Clock } from "../clock/index.js";
 import type { EventBus } from "../events/index.js";
 import type { EventStream } from "../outbox/index.js";
+import type { LeaderTask, LeaderWork } from "../discovery/index.js";
 
 /** What `apps/bookstore` builds once per process and hands to every service builder. */
 export interface Runtime {
   config: Readonly<Config>;
+  /**
+   * The hot-reloadable view of `config` (README "Configuration and hot reload"): read `settings.current` at use time
+   * for reloadable keys. Absent where nothing can reload (runtimes built by hand in tests): use `config`.
+   */
+  settings?: LiveConfig;
   logger: Logger;
   metrics: Metrics;
   ids: Ids;
@@ -22,6 +28,12 @@ export interface Runtime {
    */
   stream: EventStream;
   transportFor(service: ServiceName): Transport;
+  /**
+   * Singleton work (heartbeat writers, schedules that must run once): `work` runs while this process leads election
+   * `name` (etcd with discovery.etcdUrl), its signal aborts when leadership is lost. Absent (runtimes built by hand
+   * in tests) or without etcd: every process is its own leader.
+   */
+  runAsLeader?: (name: string, work: LeaderWork) => LeaderTask;
 }
 
 export interface SeedOptions {
