@@ -8,7 +8,7 @@ import type { ServiceHandle } from "@bookstore/platform/runtime";
 import { buildGateway } from "@bookstore/gateway/app";
 import { createServiceClients } from "@bookstore/gateway/clients";
 import { BUILD_ORDER, SERVICE_BUILDERS } from "./service-builders.js";
-import { createRuntime, LISTEN_BACKLOG } from "./runtime.js";
+import { createRuntime, LISTEN_BACKLOG, type ConfigSource } from "./runtime.js";
 import { readiness } from "./readiness.js";
 
 export interface RunningBookstore {
@@ -19,11 +19,11 @@ export interface RunningBookstore {
 }
 
 /** Embedded profile: gateway + five services in one process over Connect's in-process router transport. */
-export async function startAllInOne(config: Readonly<Config>): Promise<RunningBookstore> {
+export async function startAllInOne(config: Readonly<Config>, source?: ConfigSource): Promise<RunningBookstore> {
   const logger = createLogger({ level: config.logLevel, name: "bookstore" });
   const metrics = createMetrics({ defaultLabels: { process: "bookstore" } });
   const transports = new InProcessTransports(logger, metrics, config.faults);
-  const rt = await createRuntime(config, "bookstore", (s) => transports.transportFor(s), { logger, metrics });
+  const rt = await createRuntime(config, "bookstore", (s) => transports.transportFor(s), { logger, metrics }, source);
 
   const services: ServiceHandle[] = [];
   let gatewayRedis: RedisResource | undefined;
@@ -44,6 +44,7 @@ export async function startAllInOne(config: Readonly<Config>): Promise<RunningBo
     const app = await buildGateway({
       clients: createServiceClients((s) => transports.transportFor(s)),
       config,
+      settings: rt.settings,
       logger,
       metrics,
       events: rt.events,

@@ -43,6 +43,7 @@ export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): P
     migrations: migrationsFor,
     logger: rt.logger,
     metrics: rt.metrics,
+    runAsLeader: rt.runAsLeader,
   });
   const { clock, ids } = rt;
   // Committed book and stock events go to the durable stream (search, caches); a write kicks the relay at once.
@@ -70,8 +71,10 @@ export async function buildCatalogService(cfg: Readonly<Config>, rt: Runtime): P
     logger: rt.logger,
     registry: rt.metrics.registry,
   });
+  // listing.{high,normal}.{capacity,workers} are hot-reloadable (README "Configuration and hot reload").
+  const stopResizing = rt.settings?.onChange((next) => engine.resize(next.listing)) ?? (() => undefined);
   // The engine drains into the database (writing events), then the relay sends what is left, then the database closes.
-  const close = closeInReverse([db, relay, engine]);
+  const close = closeInReverse([db, relay, engine, { close: stopResizing }]);
 
   const uc: CatalogUseCases = {
     getBook: new GetBook({ store }),

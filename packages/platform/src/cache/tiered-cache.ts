@@ -12,7 +12,7 @@ export interface TieredCacheOptions<C> {
   name: string;
   /** L1: this process. A TTL of 0 turns it off. */
   l1: { maxEntries: number; ttlMs: number };
-  /** L2: shared by every process (Redis). Absent or a TTL of 0: no L2. */
+  /** L2: shared by every process (Redis). Absent: no L2; a TTL of 0: no L2 reads or writes (invalidations still go out). */
   l2?: { tier: SharedTier; ttlMs: number } | undefined;
   /** How long a NOT_FOUND from the loader is answered from the cache; 0 turns negative caching off. */
   negativeTtlMs: number;
@@ -65,9 +65,17 @@ const isNotFoundError = (err: unknown): boolean => fromConnectError(err).reason 
  * - Invalidation race: a flight overlapped by an invalidation of its key still answers its callers but caches
  *   nothing; across processes the L2 write is conditional on the version read before the load (see SharedTier).
  */
+/** The TTLs, changeable while the cache runs (hot-reloaded config). */
+export interface CacheTtls {
+  l1TtlMs: number;
+  l2TtlMs: number;
+  negativeTtlMs: number;
+}
+
 export class TieredCache<C> {
-  private readonly l1: LruCache;
-  private readonly negative: LruCache;
+  private l1: LruCache;
+  private negative: LruCache;
+  private ttls: CacheTtls;
   private readonly flights = new Map<string, Flight>();
   private readonly counts: CacheStats = {
     l1Hits: 0,
@@ -84,13 +92,12 @@ export class TieredCache<C> {
     invalidations: 0,
     publishErrors: 0,
   };
-  private readonly l2: { tier: SharedTier; ttlMs: number } | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly opts: TieredCacheOptions<C>) {
     this.l1 = new LruCache(opts.l1.maxEntries);
     this.negative = new LruCache(opts.l1.maxEntries);
-    this.l2 = opts.l2 && opts.l2.ttlMs > 0 ? opts.l2 : undefined;
+    this.ttls = { l1TtlMs: opts.l1.ttlMs, l2TtlMs: opts.l2?.ttlMs ?? 0, negativeTtlMs: opts.negativeTtlMs };
     const inv = opts.invalidation;
     this.unsubscribe = inv ? inv.bus.subscribe(inv.channel, (key) => this.invalidateLocal([key])) : () => undefined;
   }
@@ -166,6 +173,25 @@ export class TieredCache<C> {
     this.dropLocal(keys);
   }
 
+  /**
+   * New TTLs apply to entries stored from now on. A tier turned off (TTL 0) is emptied in this process at once;
+   * entries already in L2 expire by their own TTL. L2 invalidations keep going out while its TTL is 0, so turning
+   * it back on never serves a value a write replaced meanwhile.
+   */
+  setTtls(ttls: CacheTtls): void {
+    if (ttls.l1TtlMs <= 0) this.l1 = new LruCache(this.opts.l1.maxEntries);
+    if (ttls.negativeTtlMs <= 0) this.negative = new LruCache(this.opts.l1.maxEntries);
+    this.ttls = { ...ttls };
+  }
+
+  /** Drops every L1 entry and remembered miss of this process (what a cached value is made of has changed). */
+  clearLocal(): void {
+    this.l1 = new LruCache(this.opts.l1.maxEntries);
+    this.negative = new LruCache(this.opts.l1.maxEntries);
+    for (const flight of this.flights.values()) flight.stale = true;
+    this.flights.clear();
+  }
+
   stats(): Readonly<CacheStats> {
     return { ...this.counts };
   }
@@ -185,6 +211,11 @@ export class TieredCache<C> {
         this.flights.delete(key);
       }
     }
+  }
+
+  /** L2 for reads and writes: present and not turned off. */
+  private get l2(): SharedTier | undefined {
+    return this.ttls.l2TtlMs > 0 ? this.opts.l2?.tier : undefined;
   }
 
   private async fill(key: string, ctx: C, flight: Flight): Promise<string> {
@@ -216,7 +247,7 @@ export class TieredCache<C> {
         throw err;
       }
       this.counts.loadsNotFound++;
-      if (this.opts.negativeTtlMs > 0) await this.store(key, NOT_FOUND_MARKER, version, flight);
+      if (this.ttls.negativeTtlMs > 0) await this.store(key, NOT_FOUND_MARKER, version, flight);
       throw err;
     }
     await this.store(key, value, version, flight);
@@ -226,7 +257,7 @@ export class TieredCache<C> {
   /** L2 trouble degrades to loading from the source (counted and logged), never to a failed read. */
   private async readShared(key: string) {
     try {
-      return await this.l2?.tier.read(key);
+      return await this.l2?.read(key);
     } catch (err) {
       this.counts.l2Errors++;
       this.opts.logger.warn({ err, cache: this.opts.name, key }, "L2 read failed; loading from the source");
@@ -236,10 +267,11 @@ export class TieredCache<C> {
 
   private async store(key: string, value: string, version: string | undefined, flight: Flight): Promise<void> {
     if (!this.storeLocal(key, value, flight)) return;
-    if (!this.l2 || version === undefined) return;
-    const ttlMs = value === NOT_FOUND_MARKER ? this.opts.negativeTtlMs : this.l2.ttlMs;
+    const l2 = this.l2;
+    if (!l2 || version === undefined) return;
+    const ttlMs = value === NOT_FOUND_MARKER ? this.ttls.negativeTtlMs : this.ttls.l2TtlMs;
     try {
-      if (!(await this.l2.tier.writeIfUnchanged(key, value, ttlMs, version))) this.counts.staleDiscards++;
+      if (!(await l2.writeIfUnchanged(key, value, ttlMs, version))) this.counts.staleDiscards++;
     } catch (err) {
       this.counts.l2Errors++;
       this.opts.logger.warn({ err, cache: this.opts.name, key }, "L2 write failed; the value stays in L1 only");
@@ -253,17 +285,18 @@ export class TieredCache<C> {
       return false;
     }
     if (value === NOT_FOUND_MARKER) {
-      if (this.opts.negativeTtlMs > 0) this.negative.put(key, value, this.opts.negativeTtlMs);
-    } else if (this.opts.l1.ttlMs > 0) {
-      this.l1.put(key, value, this.opts.l1.ttlMs);
+      if (this.ttls.negativeTtlMs > 0) this.negative.put(key, value, this.ttls.negativeTtlMs);
+    } else if (this.ttls.l1TtlMs > 0) {
+      this.l1.put(key, value, this.ttls.l1TtlMs);
     }
     return true;
   }
 
   private async invalidateShared(keys: readonly string[]): Promise<void> {
-    if (!this.l2) return;
+    const tier = this.opts.l2?.tier;
+    if (!tier) return;
     try {
-      await this.l2.tier.invalidate(keys);
+      await tier.invalidate(keys);
     } catch (err) {
       // The write that caused this already happened; failing the request would not undo it. L2 entries expire.
       this.counts.l2Errors++;

@@ -42,6 +42,13 @@ function envValue(raw: string): unknown {
 export interface LoadConfigInput {
   env: Readonly<Record<string, string | undefined>>;
   file?: string | undefined;
+  /** YAML-derived overrides layered above the file and below env (etcd key, hot reload); merged key by key. */
+  layers?: readonly Json[] | undefined;
+  /**
+   * The config this load replaces (hot reload): embedded-profile secrets generated for it are kept, so a reload
+   * does not see a "changed" jwtSecret every time and sessions stay valid.
+   */
+  previous?: Readonly<Config> | undefined;
   overrides?: Json;
 }
 
@@ -57,6 +64,7 @@ export function loadConfig(input: LoadConfigInput): Readonly<Config> {
     if (parsed !== null && !isObject(parsed)) throw new ConfigError([`${input.file}: expected a mapping`]);
     Object.assign(raw, parsed ?? {});
   }
+  for (const layer of input.layers ?? []) Object.assign(raw, deepMerge(raw, layer));
   const env = input.env;
   const put = (path: string[], value: unknown, source: string) => {
     setPath(raw, path, value);
@@ -79,11 +87,16 @@ export function loadConfig(input: LoadConfigInput): Readonly<Config> {
   if (input.overrides) for (const [k, v] of Object.entries(input.overrides)) raw[k] = v;
 
   const withDefaults = deepMerge(Value.Default(Config, {}), raw);
-  const problems = [...Value.Errors(Config, withDefaults)].map((err) => {
-    const path = err.instancePath.replace(/^\//, "").replaceAll("/", ".");
-    const source = sources.get(path) ?? (input.file ? `${input.file} or default` : "default");
-    return `${path || "(root)"}: ${err.message} (from ${source})`;
-  });
+  // A union (logLevel) yields one error per member: the same line several times says nothing more.
+  const problems = [
+    ...new Set(
+      [...Value.Errors(Config, withDefaults)].map((err) => {
+        const path = err.instancePath.replace(/^\//, "").replaceAll("/", ".");
+        const source = sources.get(path) ?? (input.file ? `${input.file} or default` : "default");
+        return `${path || "(root)"}: ${err.message} (from ${source})`;
+      }),
+    ),
+  ];
   if (problems.length > 0) throw new ConfigError(problems);
   const cfg = withDefaults as Config;
 
@@ -95,8 +108,9 @@ export function loadConfig(input: LoadConfigInput): Readonly<Config> {
     if (missing.length > 0) throw new ConfigError(missing);
   } else {
     // Embedded: per-process development secrets, so nothing secret ever ships as a default.
-    if (!cfg.auth.jwtSecret) cfg.auth.jwtSecret = randomBytes(32).toString("hex");
-    if (!cfg.payments.hmacSecret) cfg.payments.hmacSecret = randomBytes(32).toString("hex");
+    const prev = input.previous;
+    if (!cfg.auth.jwtSecret) cfg.auth.jwtSecret = prev?.auth.jwtSecret || randomBytes(32).toString("hex");
+    if (!cfg.payments.hmacSecret) cfg.payments.hmacSecret = prev?.payments.hmacSecret || randomBytes(32).toString("hex");
   }
   // The mock payment provider calls back through this process's gateway unless told otherwise.
   if (!cfg.payments.callbackUrl) cfg.payments.callbackUrl = `http://127.0.0.1:${cfg.port}/api/v1/payments/callback`;

@@ -357,6 +357,16 @@ export const Config = strict({
     }),
     { etcdUrl: "", prefix: "/bookstore/", leaseTtlSeconds: 10, advertiseUrl: "" },
   ),
+  /** Graceful shutdown of `bookstore serve` on SIGTERM/SIGINT (readiness off, deregister, drain, close pools). */
+  shutdown: withDefault(
+    strict({
+      /** The whole shutdown is bounded by this; past it the process exits 1 with whatever is still open. */
+      timeoutMs: withDefault(Type.Integer({ minimum: 100 }), 10_000),
+      /** After leaving etcd and readiness, keep serving this long so callers that have not noticed yet move away. */
+      drainDelayMs: withDefault(Type.Integer({ minimum: 0 }), 1_000),
+    }),
+    { timeoutMs: 10_000, drainDelayMs: 1_000 },
+  ),
   /** Live updates over WebSocket /ws on the gateway. */
   live: withDefault(
     strict({
@@ -380,6 +390,18 @@ export const Config = strict({
       etcdKey: withDefault(Type.String(), ""),
     }),
     { watchFile: true, webhookSecret: "", etcdKey: "" },
+  ),
+  /** Feature switches, hot-reloadable: turning one off removes that feature without a restart (README "Configuration and hot reload"). */
+  features: withDefault(
+    strict({
+      /** GET /books/{id} fetches "also viewed" books from the recommendation service; off: `recommendations` is [] and no call is made. */
+      recommendationsOnBookDetail: withDefault(Type.Boolean(), true),
+      /** Flash-sale purchases and new sales; off: POST /flash-sales/{id}/purchase and POST /admin/flash-sales answer 503 UNAVAILABLE. */
+      flashSales: withDefault(Type.Boolean(), true),
+      /** GET /search/hot lists hot keywords; off: it answers {"keywords": []} (searches are still counted). */
+      hotKeywords: withDefault(Type.Boolean(), true),
+    }),
+    { recommendationsOnBookDetail: true, flashSales: true, hotKeywords: true },
   ),
   /** Demo users and books are loaded into an empty database at start (embedded default). */
   seedDemo: withDefault(Type.Boolean(), true),

@@ -42,35 +42,29 @@ export class BreakerRejectedError extends Error {
 
 type Action = (signal: AbortSignal) => Promise<unknown>;
 
+const samePolicy = (a: BreakerPolicy, b: BreakerPolicy) =>
+  (Object.keys(a) as (keyof BreakerPolicy)[]).every((k) => a[k] === b[k]);
+
 /**
  * A circuit breaker around calls to one dependency (opossum underneath). Callers catch any error and use their
  * fallback; the breaker makes that fallback immediate while the dependency is sick.
  */
 export class Breaker {
-  private readonly cb: CircuitBreaker<[Action], unknown>;
+  private cb: CircuitBreaker<[Action], unknown>;
+  private builtFor: BreakerPolicy;
+  private readonly policyNow: () => BreakerPolicy;
   private readonly stateGauge: Gauge<"breaker"> | undefined;
   private readonly rejected: Counter<"breaker" | "reason"> | undefined;
   private readonly calls: Histogram<"breaker" | "outcome"> | undefined;
 
   constructor(
     readonly name: string,
-    private readonly policy: BreakerPolicy,
+    /** A function is asked on every call (hot-reloaded settings): a changed policy applies to the calls after it. */
+    policy: BreakerPolicy | (() => BreakerPolicy),
     private readonly logger: Logger,
     registry?: Registry,
   ) {
-    this.cb = new CircuitBreaker<[Action], unknown>((action: Action) => {
-      const signal = AbortSignal.timeout(policy.timeoutMs);
-      return action(signal);
-    }, {
-      timeout: policy.timeoutMs,
-      capacity: policy.maxConcurrent,
-      errorThresholdPercentage: policy.errorThresholdPercent,
-      volumeThreshold: policy.volumeThreshold,
-      resetTimeout: policy.resetTimeoutMs,
-      rollingCountTimeout: policy.windowMs,
-      rollingCountBuckets: 10,
-      name,
-    });
+    this.policyNow = typeof policy === "function" ? policy : () => policy;
     const registers = registry ? [registry] : [];
     this.stateGauge = registry
       ? ((registry.getSingleMetric("breaker_state") as Gauge<"breaker"> | undefined) ??
@@ -90,15 +84,54 @@ export class Breaker {
           registers,
         }))
       : undefined;
+    this.builtFor = this.policyNow();
+    this.cb = this.build(this.builtFor);
+  }
+
+  /** opossum fixes its options (capacity, window, thresholds) at construction, so a new policy means a new one. */
+  private build(policy: BreakerPolicy): CircuitBreaker<[Action], unknown> {
+    const name = this.name;
+    const cb = new CircuitBreaker<[Action], unknown>((action: Action) => {
+      const signal = AbortSignal.timeout(policy.timeoutMs);
+      return action(signal);
+    }, {
+      timeout: policy.timeoutMs,
+      capacity: policy.maxConcurrent,
+      errorThresholdPercentage: policy.errorThresholdPercent,
+      volumeThreshold: policy.volumeThreshold,
+      resetTimeout: policy.resetTimeoutMs,
+      rollingCountTimeout: policy.windowMs,
+      rollingCountBuckets: 10,
+      name,
+    });
     this.stateGauge?.labels({ breaker: name }).set(0);
     const moved = (state: BreakerState) => () => {
       this.stateGauge?.labels({ breaker: name }).set(STATE_VALUE[state]);
       const log = state === "open" ? this.logger.warn.bind(this.logger) : this.logger.info.bind(this.logger);
       log({ breaker: name, state }, "circuit breaker state changed");
     };
-    this.cb.on("open", moved("open"));
-    this.cb.on("halfOpen", moved("half_open"));
-    this.cb.on("close", moved("closed"));
+    cb.on("open", moved("open"));
+    cb.on("halfOpen", moved("half_open"));
+    cb.on("close", moved("closed"));
+    return cb;
+  }
+
+  /**
+   * The breaker for the current policy. After a change the new one starts with an empty window; an open breaker
+   * stays open (the dependency is still sick) and tries again after the new resetTimeoutMs. The old one finishes
+   * its calls in flight (each ends within its timeout) and is then shut down.
+   */
+  private breakerNow(): CircuitBreaker<[Action], unknown> {
+    const policy = this.policyNow();
+    if (policy === this.builtFor || samePolicy(policy, this.builtFor)) return this.cb;
+    const old = this.cb;
+    const oldTimeoutMs = this.builtFor.timeoutMs;
+    this.builtFor = policy;
+    this.cb = this.build(policy);
+    if (old.opened) this.cb.open();
+    setTimeout(() => old.shutdown(), oldTimeoutMs + 1_000).unref();
+    this.logger.info({ breaker: this.name, policy }, "circuit breaker policy changed");
+    return this.cb;
   }
 
   get state(): BreakerState {
@@ -111,7 +144,7 @@ export class Breaker {
     const started = performance.now();
     const observe = (outcome: string) => this.calls?.labels({ breaker: this.name, outcome }).observe((performance.now() - started) / 1000);
     try {
-      const result = (await this.cb.fire(action)) as T;
+      const result = (await this.breakerNow().fire(action)) as T;
       observe("ok");
       return result;
     } catch (e) {

@@ -101,6 +101,11 @@ export class ListingEngine implements ListingQueue {
     return undefined;
   }
 
+  /** New queue capacities and worker counts (hot reload): the next offer is checked against them; nothing queued is lost. */
+  resize(sizes: Pick<ListingConfig, "high" | "normal">): void {
+    for (const p of LISTING_PRIORITIES) this.pools[p].resize(sizes[p].capacity, sizes[p].workers);
+  }
+
   local(taskId: string): ListingTask | undefined {
     return this.live.get(taskId);
   }

@@ -11,11 +11,29 @@ export class WorkPool<T> {
   private idleWaiters: (() => void)[] = [];
 
   constructor(
-    readonly capacity: number,
-    readonly workers: number,
+    private maxWaiting: number,
+    private maxRunning: number,
     private readonly work: (item: T) => Promise<void>,
     private readonly onError: (e: unknown) => void,
   ) {}
+
+  get capacity(): number {
+    return this.maxWaiting;
+  }
+
+  get workers(): number {
+    return this.maxRunning;
+  }
+
+  /**
+   * New bounds (hot-reloaded config). Nothing queued is dropped: a smaller capacity only refuses new items until the
+   * queue drains below it, and fewer workers means running items finish and fewer start.
+   */
+  resize(capacity: number, workers: number): void {
+    this.maxWaiting = capacity;
+    this.maxRunning = workers;
+    this.pump();
+  }
 
   /** Waiting and reserved items (not running ones). */
   get depth(): number {

@@ -2,7 +2,7 @@ import fp from "fastify-plugin";
 import rateLimit from "@fastify/rate-limit";
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, preHandlerHookHandler } from "fastify";
 import { rateLimited } from "@bookstore/platform/errors";
-import type { Redis } from "@bookstore/platform/kv";
+import type { RedisClient } from "@bookstore/platform/kv";
 
 export interface RateLimitSettings {
   enabled: boolean;
@@ -16,12 +16,10 @@ const MINUTE_MS = 60_000;
 
 declare module "fastify" {
   interface FastifyInstance {
-    /** Hooks for /api routes; no-ops when rate limiting is off. */
+    /** Hooks for /api routes; they let everything through while rateLimit.enabled is false. */
     limits: { perIp: onRequestHookHandler; perUser: preHandlerHookHandler; auth: onRequestHookHandler };
   }
 }
-
-const pass = async () => undefined;
 
 /**
  * A fixed one-minute window per key, in this process, synchronous: the embedded profile's per-IP limit, shared with
@@ -52,38 +50,38 @@ export class LocalWindowLimiter {
  * instance shares them; in memory otherwise. Over the limit: 429 RATE_LIMITED with Retry-After. If Redis fails the
  * request is let through (skipOnError): an outage of the limiter must not become an outage of the shop.
  */
-export const rateLimitPlugin = fp<{ settings: RateLimitSettings; redis?: Redis | undefined; local: LocalWindowLimiter }>(
+export const rateLimitPlugin = fp<{ settings: () => RateLimitSettings; redis?: RedisClient | undefined; local: LocalWindowLimiter }>(
   async (app: FastifyInstance, { settings, redis, local }) => {
-    if (!settings.enabled) {
-      app.decorate("limits", { perIp: pass, perUser: pass, auth: pass });
-      return;
-    }
+    // Limits are hot-reloadable (rateLimit.*, enabled too), so each check reads `settings()` when it runs.
     await app.register(rateLimit, {
       global: false,
       ...(redis ? { redis } : {}),
-      nameSpace: "{bookstore}:ratelimit:",
+      // No hash tag: each counter is one key (its script is single-key), so on a Cluster they spread over the masters.
+      nameSpace: "bookstore:ratelimit:",
       skipOnError: true,
     });
     // createRateLimit gives checkers, not reply hooks: the plugin's own hooks run at most one limit per request,
     // and a request here passes up to three (IP, user, auth).
-    const limit = (max: number, key: (req: FastifyRequest) => string | undefined) => {
-      const check = app.createRateLimit({ max, timeWindow: MINUTE_MS, keyGenerator: (req) => key(req) ?? "" });
+    const limit = (max: (s: RateLimitSettings) => number, key: (req: FastifyRequest) => string | undefined) => {
+      const check = app.createRateLimit({ max: () => max(settings()), timeWindow: MINUTE_MS, keyGenerator: (req) => key(req) ?? "" });
       return async (req: FastifyRequest) => {
-        if (key(req) === undefined) return;
+        if (!settings().enabled || key(req) === undefined) return;
         const result = await check(req);
         if (!result.isAllowed && result.isExceeded) throw rateLimited(Math.max(1, result.ttlInSeconds));
       };
     };
     // Without Redis the per-IP window is the in-process one the hot lane shares (see hot-lane.ts).
     const perIpLocal = async (req: FastifyRequest) => {
-      const wait = local.hit(`ip:${req.ip}`, settings.perIpPerMinute);
+      const now = settings();
+      if (!now.enabled) return;
+      const wait = local.hit(`ip:${req.ip}`, now.perIpPerMinute);
       if (wait !== undefined) throw rateLimited(wait);
     };
     app.decorate("limits", {
-      perIp: redis ? limit(settings.perIpPerMinute, (req) => `ip:${req.ip}`) : perIpLocal,
+      perIp: redis ? limit((s) => s.perIpPerMinute, (req) => `ip:${req.ip}`) : perIpLocal,
       // Runs after authentication, so it counts the signed-in user wherever they connect from.
-      perUser: limit(settings.perUserPerMinute, (req) => (req.caller ? `user:${req.caller.userId}` : undefined)),
-      auth: limit(settings.authPerIpPerMinute, (req) => `auth:${req.ip}`),
+      perUser: limit((s) => s.perUserPerMinute, (req) => (req.caller ? `user:${req.caller.userId}` : undefined)),
+      auth: limit((s) => s.authPerIpPerMinute, (req) => `auth:${req.ip}`),
     });
   },
   { name: "rate-limit" },

@@ -15,6 +15,7 @@ import { recommendationsRoutes } from "./recommendations/recommendations-routes.
 import { listingsRoutes } from "./listings/listings-routes.js";
 import { flashSalesRoutes } from "./flash-sales/flash-sales-routes.js";
 import { adminJobsRoutes } from "./admin/jobs-routes.js";
+import { configWebhookRoutes } from "./admin/config-webhook-routes.js";
 
 /** Every /api/v1 route plugin, registered explicitly (no autoload), each with the same dependencies. */
 export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, opts) => {
@@ -22,7 +23,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, opt
   // Per IP before any work; per user after authentication (the auth plugin's preHandler runs first).
   app.addHook("onRequest", app.limits.perIp);
   app.addHook("preHandler", app.limits.perUser);
-  const deps: GatewayDeps = { clients: opts.clients, config: opts.config, logger: opts.logger, metrics: opts.metrics, events: opts.events, redis: opts.redis, ready: opts.ready };
+  const deps: GatewayDeps = { clients: opts.clients, config: opts.config, settings: opts.settings, logger: opts.logger, metrics: opts.metrics, events: opts.events, redis: opts.redis, ready: opts.ready };
   for (const routes of [
     authRoutes,
     usersRoutes,
@@ -39,6 +40,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, opt
     listingsRoutes,
     flashSalesRoutes,
     adminJobsRoutes,
+    configWebhookRoutes,
   ]) {
     await app.register(routes, deps);
   }

@@ -33,6 +33,8 @@ export class BookDetailLoader {
     private readonly clients: ServiceClients,
     private readonly logger: Logger,
     private readonly breakers: { stock: Breaker; recommendations: Breaker },
+    /** features.recommendationsOnBookDetail, read per load: off means no recommendation call and an empty list. */
+    private readonly showRecommendations: () => boolean = () => true,
   ) {}
 
   /** The serialized detail; rejects with the catalog's error (NOT_FOUND for an unknown or deleted book). */
@@ -41,7 +43,7 @@ export class BookDetailLoader {
     const [book, stockStatus, recommendations] = await Promise.all([
       this.clients.catalog.getBook({ id }, call).then((r) => present(r.book, "a book")),
       this.stockStatus(id, call),
-      this.recommendations(id, call),
+      this.showRecommendations() ? this.recommendations(id, call) : Promise.resolve([]),
     ]);
     return JSON.stringify({ ...bookJson(book), stockStatus, recommendations });
   }

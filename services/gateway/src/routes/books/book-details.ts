@@ -61,14 +61,17 @@ export class BookDetails {
 }
 
 async function createBookDetails(deps: GatewayDeps): Promise<BookDetails> {
-  const { maxEntries, bookTtlMs, l2TtlMs, negativeTtlMs } = deps.config.cache;
+  // Breakers, TTLs and features.recommendationsOnBookDetail are hot-reloadable: read at use time or on change.
+  const live = () => deps.settings?.current ?? deps.config;
+  const { maxEntries, bookTtlMs, l2TtlMs, negativeTtlMs } = live().cache;
   const logger: Logger = deps.logger.child({ component: "book-detail" });
-  const redis = l2TtlMs > 0 ? deps.redis : undefined;
+  // The L2 tier exists whenever there is Redis; l2TtlMs = 0 only switches its reads and writes off (reloadable).
+  const redis = deps.redis;
   const breakers = {
-    stock: new Breaker("book-detail-stock", deps.config.breakers, logger, deps.metrics.registry),
-    recommendations: new Breaker("book-detail-recommendations", deps.config.breakers, logger, deps.metrics.registry),
+    stock: new Breaker("book-detail-stock", () => live().breakers, logger, deps.metrics.registry),
+    recommendations: new Breaker("book-detail-recommendations", () => live().breakers, logger, deps.metrics.registry),
   };
-  const loader = new BookDetailLoader(deps.clients, logger, breakers);
+  const loader = new BookDetailLoader(deps.clients, logger, breakers, () => live().features.recommendationsOnBookDetail);
   const cache = new TieredCache<CallOptions>({
     name: "book-detail",
     l1: { maxEntries, ttlMs: bookTtlMs },
@@ -85,7 +88,15 @@ async function createBookDetails(deps: GatewayDeps): Promise<BookDetails> {
     else void cache.invalidateOnEvent(ids);
   });
   const hideMetrics = exposeCacheMetrics(deps.metrics.registry, cache);
+  const stopSettings =
+    deps.settings?.onChange((next, prev) => {
+      if (next.cache !== prev.cache)
+        cache.setTtls({ l1TtlMs: next.cache.bookTtlMs, l2TtlMs: next.cache.l2TtlMs, negativeTtlMs: next.cache.negativeTtlMs });
+      // Cached pages were made with the old flag: drop this gateway's; other gateways reload too, L2 expires by TTL.
+      if (next.features.recommendationsOnBookDetail !== prev.features.recommendationsOnBookDetail) cache.clearLocal();
+    }) ?? (() => undefined);
   return new BookDetails(cache, async () => {
+    stopSettings();
     stopListed();
     cache.close();
     breakers.stock.shutdown();
