@@ -18,6 +18,7 @@ import { MetricCartFunnel } from "./observability/metric-cart-funnel.js";
 import { MetricFailureReporter } from "./observability/metric-failure-reporter.js";
 import { buildFlashSales } from "./flashsale/flash-sale-module.js";
 import { createOrderUseCases } from "./order-use-cases.js";
+import { EventBusOrderUpdates } from "./live/event-bus-order-updates.js";
 import { MockPaymentProvider } from "./payments/mock-provider.js";
 import { KyselyCartRepository } from "./storage/kysely-cart-repository.js";
 import { KyselyOrderStore } from "./storage/kysely-order-store.js";
@@ -35,6 +36,7 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
   try {
     const db = await openDatabase<OrderDb>({
       service: "order", config: cfg.database, dataDir: cfg.dataDir, migrations: migrationsFor, logger, metrics: rt.metrics,
+      runAsLeader: rt.runAsLeader,
     });
     resources.push(db);
     let redis: RedisResource | undefined;
@@ -56,11 +58,14 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
       registry: rt.metrics.registry,
     });
     resources.push(jobs);
+    // Live notifications to the order's owner (gateway /ws) over the process event bus, after each commit.
+    const updates = new EventBusOrderUpdates(rt.events, new MetricFailureReporter(rt.metrics, logger));
     // Flash sales: sale orders settle their sale unit through flashSales.stock (see FlashSaleOrderStock).
     const flashSales = buildFlashSales({
       db, redis: redis?.client, catalog, reporter: new MetricFailureReporter(rt.metrics, logger), clock: rt.clock, ids: rt.ids, logger,
       settings: { ...cfg.flashSales, paymentTimeoutSeconds: cfg.orders.paymentTimeoutSeconds },
       deadlines: new JobPaymentDeadlines(jobs, rt.clock),
+      updates,
     });
     resources.push(flashSales);
     const idConflicts = new Counter({
@@ -101,6 +106,7 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
       ids: rt.ids,
       settings: { ...cfg.orders, hmacSecret: cfg.payments.hmacSecret },
       deadlines: new JobPaymentDeadlines(jobs, rt.clock),
+      updates,
       saga: {
         leaseMs: cfg.saga.leaseMs,
         maxAttempts: cfg.saga.maxAttempts,

@@ -8,6 +8,7 @@ import type { OrderStore } from "./domain/order-store.js";
 import type { PaymentDeadlines } from "./domain/payment-deadlines-port.js";
 import type { PaymentProvider } from "./domain/payment-provider-port.js";
 import type { PurchaseEvents } from "./domain/purchase-events-port.js";
+import { NO_ORDER_UPDATES, type OrderUpdates } from "./domain/order-updates-port.js";
 import { AddCartItem } from "./domain/add-cart-item.js";
 import { CancelOrder } from "./domain/cancel-order.js";
 import { CompleteOrder } from "./domain/complete-order.js";
@@ -48,6 +49,8 @@ export interface OrderAdapters {
   deadlines?: PaymentDeadlines | undefined;
   /** Saga recovery (config saga.*); defaults suit tests that call RecoverSagas directly. */
   saga?: { leaseMs: number; maxAttempts: number; pauseAfterReserve?: (() => Promise<void>) | undefined } | undefined;
+  /** Live notifications to the order's owner (main.ts: the event bus); none when left out. */
+  updates?: OrderUpdates | undefined;
 }
 
 export interface BackgroundUseCases {
@@ -66,6 +69,7 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & Backgroun
   const steps = [reserveStockStep(a.stock), freezeCouponStep(a.coupons)];
   const compensate = new CompensateSaga({ store, clock, compensations: new Map(steps.map((s) => [s.name, (ctx) => s.compensate(ctx)])) });
   const saga = a.saga ?? { leaseMs: 30_000, maxAttempts: 20 };
+  const updates = a.updates ?? NO_ORDER_UPDATES;
   return {
     getCart: new GetCart(cartDeps),
     addCartItem: new AddCartItem({ ...cartDeps, funnel }),
@@ -74,19 +78,19 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & Backgroun
     placeOrder: new PlaceOrder({
       store, carts: a.carts, funnel, catalog: a.catalog, stock: a.stock, coupons: a.coupons, reporter, clock, ids,
       maxLinesPerOrder: a.settings.maxLinesPerOrder, paymentTimeoutSeconds: a.settings.paymentTimeoutSeconds,
-      deadlines: a.deadlines, compensate, pauseAfterReserve: saga.pauseAfterReserve,
+      deadlines: a.deadlines, compensate, pauseAfterReserve: saga.pauseAfterReserve, updates,
     }),
     getOrder: new GetOrder({ store }),
     listOrders: new ListOrders({ store }),
-    cancelOrder: new CancelOrder({ store, release, clock }),
+    cancelOrder: new CancelOrder({ store, release, clock, updates }),
     payOrder: new PayOrder({ store, provider: a.provider, clock, ids }),
     handlePaymentCallback: new HandlePaymentCallback({
-      store, stock: a.stock, coupons: a.coupons, purchases: a.purchases, reporter, clock, hmacSecret: a.settings.hmacSecret,
+      store, stock: a.stock, coupons: a.coupons, purchases: a.purchases, reporter, clock, hmacSecret: a.settings.hmacSecret, updates,
     }),
-    shipOrder: new ShipOrder({ orders, clock }),
-    completeOrder: new CompleteOrder({ orders, clock }),
-    expireOrders: new ExpireOrders({ store, release, reporter, clock }),
-    expireOrder: new ExpireOrder({ store, release, clock }),
+    shipOrder: new ShipOrder({ orders, clock, updates }),
+    completeOrder: new CompleteOrder({ orders, clock, updates }),
+    expireOrders: new ExpireOrders({ store, release, reporter, clock, updates }),
+    expireOrder: new ExpireOrder({ store, release, clock, updates }),
     recoverSagas: new RecoverSagas({ store, compensate, reporter, clock, leaseMs: saga.leaseMs, maxAttempts: saga.maxAttempts }),
   };
 }

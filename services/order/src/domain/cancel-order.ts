@@ -4,11 +4,12 @@ import { invalidTransition, orderNotFound } from "./errors.js";
 import { cancel, type Order } from "./order.js";
 import { requireOwnerOrStaff } from "./order-access.js";
 import type { OrderStore } from "./order-store.js";
+import type { OrderUpdates } from "./order-updates-port.js";
 import type { ReleaseOrderHolds } from "./release-order-holds.js";
 import { saveCancellation } from "./save-cancellation.js";
 
 export class CancelOrder {
-  constructor(private readonly deps: { store: OrderStore; release: ReleaseOrderHolds; clock: Clock }) {}
+  constructor(private readonly deps: { store: OrderStore; release: ReleaseOrderHolds; clock: Clock; updates: OrderUpdates }) {}
 
   /**
    * The status flips first (conditionally, so a payment landing at the same moment wins or loses cleanly; the
@@ -28,6 +29,7 @@ export class CancelOrder {
       throw invalidTransition(order.id, current.status, "cancelled");
     }
     store.noteWrite(order.userId);
+    this.deps.updates.orderChanged(cancelled);
     await this.deps.release.execute(cancelled, actor.credentials);
     return { ...cancelled, releasePending: false };
   }

@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import { paymentWindowOpen } from "./errors.js";
 import { cancel, isExpired } from "./order.js";
 import type { OrderStore } from "./order-store.js";
+import type { OrderUpdates } from "./order-updates-port.js";
 import type { ReleaseOrderHolds } from "./release-order-holds.js";
 import { saveCancellation } from "./save-cancellation.js";
 
@@ -14,7 +15,7 @@ export type ExpireOrderOutcome = "cancelled" | "released" | "settled" | "missing
  * a cancelled order whose release failed earlier is released again. A failed release throws so the job retries.
  */
 export class ExpireOrder {
-  constructor(private readonly deps: { store: OrderStore; release: ReleaseOrderHolds; clock: Clock }) {}
+  constructor(private readonly deps: { store: OrderStore; release: ReleaseOrderHolds; clock: Clock; updates: OrderUpdates }) {}
 
   async execute(input: { orderId: string }): Promise<ExpireOrderOutcome> {
     const { store, release, clock } = this.deps;
@@ -31,6 +32,7 @@ export class ExpireOrder {
     const cancelled = cancel(order, nowMs);
     // Lost the race to a payment or the owner's cancel: theirs stands.
     if (!(await saveCancellation(store, cancelled, "payment_timeout"))) return "settled";
+    this.deps.updates.orderChanged(cancelled);
     await release.execute(cancelled, systemActor(order.userId).credentials);
     return "cancelled";
   }

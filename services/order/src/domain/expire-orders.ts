@@ -3,6 +3,7 @@ import type { Clock } from "./clock.js";
 import type { FailureReporter } from "./failure-reporter.js";
 import { cancel, type Order } from "./order.js";
 import type { OrderStore } from "./order-store.js";
+import type { OrderUpdates } from "./order-updates-port.js";
 import type { ReleaseOrderHolds } from "./release-order-holds.js";
 import { saveCancellation } from "./save-cancellation.js";
 
@@ -13,6 +14,7 @@ export interface ExpireOrdersDeps {
   release: ReleaseOrderHolds;
   reporter: FailureReporter;
   clock: Clock;
+  updates: OrderUpdates;
 }
 
 /**
@@ -32,6 +34,7 @@ export class ExpireOrders {
       const cancelled = cancel(order, clock.now().getTime());
       // Lost the race to a payment (or a cancel by the owner): nothing to do here.
       if (!(await saveCancellation(store, cancelled, "payment_timeout"))) continue;
+      this.deps.updates.orderChanged(cancelled);
       expired += 1;
       tried.add(order.id);
       if (await this.release(cancelled)) released += 1;

@@ -7,6 +7,7 @@ import type { FailureReporter } from "./failure-reporter.js";
 import { markPaid, type Order } from "./order.js";
 import { orderPaidEvent } from "./outbox-port.js";
 import type { OrderStore } from "./order-store.js";
+import type { OrderUpdates } from "./order-updates-port.js";
 import { settle } from "./payment.js";
 import { parsePaymentEvent, type PaymentEvent } from "./payment-event.js";
 import { verifySignature } from "./payment-signature.js";
@@ -20,6 +21,7 @@ export interface PaymentCallbackDeps {
   reporter: FailureReporter;
   clock: Clock;
   hmacSecret: string;
+  updates: OrderUpdates;
 }
 
 interface Outcome {
@@ -67,7 +69,10 @@ export class HandlePaymentCallback {
     });
     store.noteWrite(order.userId);
     if (outcome.orphan) this.reportOrphan(outcome.orphan, event);
-    if (outcome.paid) await this.recordPurchase(outcome.paid);
+    if (outcome.paid) {
+      this.deps.updates.orderChanged(outcome.paid);
+      await this.recordPurchase(outcome.paid);
+    }
     return { applied: outcome.applied };
   }
 

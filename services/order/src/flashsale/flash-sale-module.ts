@@ -1,10 +1,11 @@
 import type { ConnectRouter } from "@connectrpc/connect";
 import type { Database } from "@bookstore/platform/db";
-import type { Redis } from "@bookstore/platform/kv";
+import type { RedisClient } from "@bookstore/platform/kv";
 import type { Logger } from "@bookstore/platform/logger";
 import type { BookCatalog, StockPort } from "../domain/catalog-port.js";
 import type { Clock, Ids } from "../domain/clock.js";
 import type { FailureReporter } from "../domain/failure-reporter.js";
+import { NO_ORDER_UPDATES, type OrderUpdates } from "../domain/order-updates-port.js";
 import type { OrderDb } from "../storage/schema.js";
 import { CreateFlashSale } from "./domain/create-flash-sale.js";
 import { FlashSaleOrderStock } from "./domain/flash-sale-order-stock.js";
@@ -36,7 +37,7 @@ export interface FlashSaleSettings {
 export interface FlashSaleModuleDeps {
   db: Database<OrderDb>;
   /** Production: the Lua gate. Absent (embedded): the SQL gate. */
-  redis: Redis | undefined;
+  redis: RedisClient | undefined;
   catalog: BookCatalog & StockPort;
   reporter: FailureReporter;
   clock: Clock;
@@ -45,6 +46,8 @@ export interface FlashSaleModuleDeps {
   settings: FlashSaleSettings;
   /** The payment-deadline job for sale orders; without it the order sweep expires them. */
   deadlines?: SaleOrderDeadlines | undefined;
+  /** Tells buyers their purchase result over /ws (main.ts: the event bus); none when left out. */
+  updates?: OrderUpdates | undefined;
 }
 
 export interface FlashSaleModule {
@@ -72,7 +75,7 @@ export function buildFlashSales(deps: FlashSaleModuleDeps): FlashSaleModule {
   const worker = new FlashSaleWorker(
     new FulfilFlashSalePurchases({
       sales, purchases, reporter, clock, ids, paymentTimeoutSeconds: settings.paymentTimeoutSeconds, batchSize: settings.batchSize,
-      deadlines: deps.deadlines,
+      deadlines: deps.deadlines, updates: deps.updates ?? NO_ORDER_UPDATES,
     }),
     releaseUnsold,
     deps.logger.child({ component: "flash-sale-worker" }),

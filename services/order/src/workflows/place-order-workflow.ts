@@ -10,6 +10,7 @@ import { DEFAULT_CURRENCY, newOrder, withDiscount, type Order } from "../domain/
 import { mergeLines, priceLines, type OrderLine } from "../domain/order-lines.js";
 import { parseOrderRequest, type ParsedOrderRequest, type PlaceOrderInput } from "../domain/order-request.js";
 import type { OrderStore } from "../domain/order-store.js";
+import type { OrderUpdates } from "../domain/order-updates-port.js";
 import type { PaymentDeadlines } from "../domain/payment-deadlines-port.js";
 import type { CompensateSaga } from "./compensate-saga.js";
 import { freezeCouponStep, type FreezeCouponInput } from "./freeze-coupon-step.js";
@@ -36,6 +37,8 @@ export interface PlaceOrderDeps {
   compensate: CompensateSaga;
   /** Tests only (config saga.testPauseAfterReserveMs): a window between two steps to kill the process in. */
   pauseAfterReserve?: (() => Promise<void>) | undefined;
+  /** Told once the order is placed (saga completed), never for a replay or a placement that was undone. */
+  updates: OrderUpdates;
 }
 
 /**
@@ -94,6 +97,7 @@ export class PlaceOrder {
     }
     const placed = await this.holdResources(actor, order, parsed);
     this.deps.store.noteWrite(placed.userId);
+    this.deps.updates.orderChanged(placed);
     await this.scheduleDeadline(placed);
     if (parsed.request.fromCart) {
       this.deps.funnel.cartConverted(placed.userId);

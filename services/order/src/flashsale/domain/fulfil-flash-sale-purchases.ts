@@ -1,6 +1,7 @@
 import type { Clock, Ids } from "../../domain/clock.js";
 import type { FailureReporter } from "../../domain/failure-reporter.js";
 import { newOrder } from "../../domain/order.js";
+import type { OrderUpdates } from "../../domain/order-updates-port.js";
 import type { FlashSaleRepository, PurchaseRepository, SaleOrderDeadlines } from "./flash-sale-ports.js";
 import type { FlashSale, FlashSalePurchase } from "./flash-sale.js";
 
@@ -14,6 +15,8 @@ export interface FulfilDeps {
   batchSize: number;
   /** Without it the order service's periodic sweep still cancels an unpaid sale order, only later. */
   deadlines?: SaleOrderDeadlines | undefined;
+  /** The buyer hears of the result (and of the new order) once it committed. */
+  updates: OrderUpdates;
 }
 
 /**
@@ -45,6 +48,7 @@ export class FulfilFlashSalePurchases {
     const nowMs = this.deps.clock.now().getTime();
     if (!sale) {
       await this.deps.purchases.fail(purchase, "sale not found", nowMs);
+      this.deps.updates.flashSaleSettled({ userId: purchase.userId, saleId: purchase.saleId, status: "failed" });
       return true;
     }
     const order = newOrder({
@@ -57,6 +61,8 @@ export class FulfilFlashSalePurchases {
       paymentTimeoutSeconds: this.deps.paymentTimeoutSeconds,
     });
     if (!(await this.deps.purchases.fulfil(purchase, order))) return false;
+    this.deps.updates.orderChanged(order);
+    this.deps.updates.flashSaleSettled({ userId: purchase.userId, saleId: purchase.saleId, status: "succeeded", orderId: order.id });
     try {
       await this.deps.deadlines?.schedule(order.id, order.expiresAtMs);
     } catch (e) {
