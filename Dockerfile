@@ -6,7 +6,7 @@
 # cannot be fetched. runtime: the slim image of the same Node release, so those binaries still load (same glibc).
 ARG NODE_IMAGE=node:20.20.2-bookworm
 
-FROM ${NODE_IMAGE} AS deps
+FROM ${NODE_IMAGE} AS manifests
 WORKDIR /app
 # Manifests first: a source change reuses the installed node_modules layer. Every workspace must be listed
 # (test/ops/dockerfile.test.ts checks), or `npm ci` finds the lockfile out of step.
@@ -20,7 +20,16 @@ COPY services/order/package.json services/order/
 COPY services/recommendation/package.json services/recommendation/
 COPY services/search/package.json services/search/
 COPY services/user/package.json services/user/
+COPY apps/web/package.json apps/web/
+
+FROM manifests AS deps
 RUN npm ci --omit=dev --no-audit --no-fund
+
+# The storefront and admin console are built here with the dev toolchain (Vite); only their static files move on.
+FROM manifests AS web
+RUN npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build:web
 
 FROM ${NODE_IMAGE}-slim AS runtime
 ENV NODE_ENV=production
@@ -28,6 +37,7 @@ WORKDIR /app
 # Code stays owned by root and read-only to the process; it writes only /tmp (tsx's transpile cache).
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
+COPY --from=web /app/apps/web/dist ./apps/web/dist
 # The `node` user (uid 1000) of the official image; Kubernetes pins the same uid with runAsNonRoot.
 USER node
 EXPOSE 8080 9101 9102 9103 9104 9105

@@ -10,7 +10,7 @@ export default tseslint.config(
   { ignores: ["**/node_modules/**", "packages/contracts/src/gen/**", "data/**", "**/dist/**", "apps/*/bin/**"] },
   ...tseslint.configs.recommended,
   {
-    files: ["**/*.ts"],
+    files: ["**/*.ts", "**/*.tsx"],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       "@typescript-eslint/no-floating-promises": "error",

@@ -22,7 +22,14 @@ describe("Dockerfile", () => {
   it("is multi-stage from pinned images, and the runtime stage runs as a non-root user with a HEALTHCHECK", () => {
     const froms = instructions.filter((i) => i.op === "FROM").map((i) => expand(i.args));
     expect(froms.length).toBeGreaterThanOrEqual(2);
-    for (const from of froms) expect(from).toMatch(/^[\w./-]+:(?!latest\b)[\w.-]+ AS \w+$/);
+    const stages: string[] = [];
+    for (const from of froms) {
+      // A stage may build on an earlier stage; every base image is pinned (never :latest, never untagged).
+      const [image = "", , name = ""] = from.split(/\s+/);
+      if (!stages.includes(image)) expect(from).toMatch(/^[\w./-]+:(?!latest\b)[\w.-]+ AS \w+$/);
+      else expect(from).toMatch(/^\w+ AS \w+$/);
+      stages.push(name);
+    }
     const runtime = instructions.slice(instructions.findLastIndex((i) => i.op === "FROM"));
     const user = runtime.filter((i) => i.op === "USER").at(-1)?.args;
     expect(user).toBeDefined();

@@ -1,0 +1,15 @@
+/** ISBN-10 or ISBN-13 with a correct check digit, hyphens and spaces ignored (the catalog validates too). */
+export function isValidIsbn(input: string): boolean {
+  const s = input.replace(/[-\s]/g, "").toUpperCase();
+  if (/^\d{13}$/.test(s)) {
+    let sum = 0;
+    for (let i = 0; i < 12; i++) sum += Number(s[i]) * (i % 2 === 0 ? 1 : 3);
+    return (10 - (sum % 10)) % 10 === Number(s[12]);
+  }
+  if (/^\d{9}[\dX]$/.test(s)) {
+    let sum = 0;
+    for (let i = 0; i < 10; i++) sum += (s[i] === "X" ? 10 : Number(s[i])) * (10 - i);
+    return sum % 11 === 0;
+  }
+  return false;
+}

@@ -1,0 +1,3 @@
+import { describeMainPages } from "./main-pages.js";
+
+describeMainPages("desktop");
