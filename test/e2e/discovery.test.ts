@@ -46,7 +46,7 @@ describe.runIf(hasEtcd() || servicesRequired)("etcd discovery: catalog ×2 behin
       const text = await metricsOf(gateway?.url ?? "");
       expect(metricSum(text, "discovery_instances", { service: "catalog" })).toBe(2);
     }, { timeoutMs: 30_000, intervalMs: 100 });
-  }, 180_000);
+  }, 900_000); // includes waiting for the multi-process slot (test/support/heavy-suite.ts)
 
   afterAll(async () => {
     await dist?.stop();

@@ -83,7 +83,7 @@ describe("distributed mode: one order's trace across processes, exported over OT
         BOOKSTORE_ORDERS__PAYMENT_TIMEOUT_SECONDS: "1",
       },
     });
-  }, 120_000);
+  }, 900_000); // includes waiting for the multi-process slot (test/support/heavy-suite.ts)
 
   afterAll(async () => {
     await dist?.stop();

@@ -9,7 +9,7 @@ describe("distributed mode: gateway and five services as six processes over gRPC
 
   beforeAll(async () => {
     dist = await startDistributedBookstore();
-  }, 120_000);
+  }, 900_000); // includes waiting for the multi-process slot (test/support/heavy-suite.ts)
 
   afterAll(() => dist?.stop());
 

@@ -95,7 +95,7 @@ describe.runIf((hasEtcd() && hasMariadb()) || servicesRequired)("graceful shutdo
     bookIds = books.json.items.map((b: { id: string }) => b.id);
     for (const g of gateways)
       await eventually(async () => expect((await request(g, "GET", "/readyz")).status).toBe(200), { timeoutMs: 30_000, intervalMs: 100 });
-  }, 180_000);
+  }, 900_000); // includes waiting for the multi-process slot (test/support/heavy-suite.ts)
 
   afterAll(async () => {
     lb?.close();

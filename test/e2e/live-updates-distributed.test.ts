@@ -59,7 +59,7 @@ describe.runIf(hasRedis() || servicesRequired)("live updates across two gateway 
     gateway2 = await dist.startInstance("gateway");
     admin = await login(dist.baseUrl, "admin", "bookstore-admin");
     bookIds = (await request(dist.baseUrl, "GET", "/api/v1/books?page=1&size=20")).json.items.map((b: { id: string }) => b.id);
-  }, 120_000);
+  }, 900_000); // includes waiting for the multi-process slot (test/support/heavy-suite.ts)
 
   afterAll(async () => {
     await Promise.all(clients.map((c) => c.close()));

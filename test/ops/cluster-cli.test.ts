@@ -3,9 +3,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs
 import { request as httpsRequest } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, findBinary, freePort, hasMariadb, hasRedis, servicesRequired } from "@bookstore/platform/testing";
 import { SERVICE_NAMES } from "@bookstore/platform/config";
+import { heavySuiteSlot } from "../support/heavy-suite.js";
 
 const CLI = join(import.meta.dirname, "../../apps/bookstore/bin/bookstore.mjs");
 const hasClusterBinaries = (): boolean =>
@@ -59,10 +60,15 @@ describe.runIf(hasClusterBinaries() || servicesRequired)("bookstore cluster up|s
   let pids: number[] = [];
   const dirArg = ["--dir", dir];
 
+  let release = (): void => undefined;
+  beforeAll(async () => {
+    release = await heavySuiteSlot("bookstore cluster up");
+  }, 16 * 60_000);
   afterAll(async () => {
     // Whatever happened above, no process of this cluster outlives the suite.
     await cluster(["down", "--purge", ...dirArg]);
     rmSync(dir, { recursive: true, force: true });
+    release();
   }, 180_000);
 
   const https = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>

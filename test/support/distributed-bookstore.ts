@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { eventually, freePort } from "@bookstore/platform/testing";
 import { SERVICE_NAMES, type ServiceName } from "@bookstore/platform/config";
 import { request } from "./bookstore.js";
+import { heavySuiteSlot } from "./heavy-suite.js";
 
 const CLI = join(import.meta.dirname, "../../apps/bookstore/bin/bookstore.mjs");
 
@@ -101,6 +102,7 @@ export async function startDistributedBookstore(
     instances?: Partial<Record<ServiceName, number>>;
   } = {},
 ): Promise<DistributedBookstore> {
+  const release = await heavySuiteSlot("distributed bookstore");
   const dataDir = mkdtempSync(join(tmpdir(), "bookstore-dist-"));
   const { env, baseUrl } = await distributedEnv(dataDir, { BOOKSTORE_PAYMENTS__CALLBACK_DELAY_MS: "50", ...opts.env });
   const children: ChildProcess[] = [];
@@ -114,6 +116,7 @@ export async function startDistributedBookstore(
   const stop = async () => {
     await Promise.all(children.map(terminate));
     rmSync(dataDir, { recursive: true, force: true });
+    release();
   };
   try {
     const seed = runBookstore(["seed", "--demo"], env);

@@ -88,22 +88,24 @@ describe("search service over Connect", () => {
   const q = (text: string, extra: Record<string, unknown> = {}) => search.search({ q: text, ...extra });
 
   it("indexes the catalog at start and finds CJK and English titles", async () => {
-    await eventually(async () => expect((await q("计算机")).hits.map((h) => h.bookId)).toEqual(["11"]));
+    // Generous: loading the dictionaries and the first sync compete with parallel suites for two cores.
+    await eventually(async () => expect((await q("计算机")).hits.map((h) => h.bookId)).toEqual(["11"]), { timeoutMs: 20_000 });
     expect((await q("go programming")).hits.map((h) => h.bookId)).toEqual(["12"]);
     // Category names come from the catalog and are searchable too.
     expect((await q("computing")).total).toBe(2);
   });
 
-  it("follows changes and deletions within about a second", async () => {
+  it("follows changes and deletions by its resync poll (no events here), within a few seconds", async () => {
+    // No catalog event is sent, so only the catalogEvents.searchResyncMs (2 s) poll can find these changes.
     catalog.put({ id: "13", title: "Zyzzyva Handbook" });
-    await eventually(async () => expect((await q("zyzzyva")).total).toBe(1), { timeoutMs: 2_000 });
+    await eventually(async () => expect((await q("zyzzyva")).total).toBe(1), { timeoutMs: 6_000 });
     catalog.put({ id: "13", title: "Zyzzyva Handbook", deleted: true });
-    await eventually(async () => expect((await q("zyzzyva")).total).toBe(0), { timeoutMs: 2_000 });
+    await eventually(async () => expect((await q("zyzzyva")).total).toBe(0), { timeoutMs: 6_000 });
   });
 
   it("reports stock as a filter and facets", async () => {
     catalog.put({ id: "14", title: "Out of print", priceCents: 12_000n }, 0);
-    await eventually(async () => expect((await q("print")).total).toBe(1), { timeoutMs: 2_000 });
+    await eventually(async () => expect((await q("print")).total).toBe(1), { timeoutMs: 6_000 });
     expect((await q("print", { inStock: true })).total).toBe(0);
     const res = await q("print", { inStock: false });
     expect(res.priceFacets).toEqual([expect.objectContaining({ value: "10000+", count: 1 })]);
