@@ -55,7 +55,7 @@ describe.runIf(hasChromium())("admin console in the browser", () => {
     await signIn(page, "editor");
     // Editors manage books and listings; orders and jobs are not theirs.
     const menu = page.getByRole("navigation", { name: "menu" });
-    expect(await menu.getByRole("link").allTextContents()).toEqual(["图书", "批量上架"]);
+    expect(await menu.getByRole("link").allTextContents()).toEqual(["图书", "概览", "库存", "分类", "批量上架"]);
     await page.getByRole("link", { name: "新建图书" }).waitFor();
     await screenshot(page, "admin-books-desktop");
 
@@ -85,7 +85,7 @@ describe.runIf(hasChromium())("admin console in the browser", () => {
     expect(await page.getByRole("link", { name: "编辑" }).count()).toBe(0);
     expect(await page.getByRole("button", { name: "下架删除" }).count()).toBe(0);
     const menu = page.getByRole("navigation", { name: "menu" });
-    expect(await menu.getByRole("link").allTextContents()).toEqual(["图书", "订单", "任务队列"]);
+    expect(await menu.getByRole("link").allTextContents()).toEqual(["图书", "概览", "库存", "分类", "订单", "秒杀", "用户与角色", "任务队列"]);
     await menu.getByRole("link", { name: "订单" }).click();
     await page.locator("table").waitFor();
     expect(await page.getByRole("button", { name: "发货" }).count()).toBe(0);

@@ -14,13 +14,27 @@ import { BookFormPage } from "./pages/book-form-page.js";
 import { ListingsPage } from "./pages/listings-page.js";
 import { OrdersAdminPage } from "./pages/orders-admin-page.js";
 import { JobsPage } from "./pages/jobs-page.js";
+import { DashboardPage } from "./pages/dashboard-page.js";
+import { StockPage } from "./pages/stock-page.js";
+import { CategoriesPage } from "./pages/categories-page.js";
+import { CouponsPage } from "./pages/coupons-page.js";
+import { UsersPage } from "./pages/users-page.js";
+import { FlashSalesPage } from "./pages/flash-sales-page.js";
 
 setAuthLostHandler(() => navigate(`/admin/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true }));
 
+// The first entry a role may see is its landing page; books stay first as the daily work, the dashboard is a glance.
 const MENU = [
   { path: "/admin/books", key: "menu.books", perm: "book:read" },
+  { path: "/admin/dashboard", key: "menu.dashboard", perm: "staff" },
+  { path: "/admin/stock", key: "menu.stock", perm: "inventory:read" },
+  { path: "/admin/categories", key: "menu.categories", perm: "category:read" },
   { path: "/admin/listings", key: "menu.listings", perm: "listing:write" },
   { path: "/admin/orders", key: "menu.orders", perm: "order:read" },
+  // No staff read of coupons exists: the page only issues them.
+  { path: "/admin/coupons", key: "menu.coupons", perm: "coupon:write" },
+  { path: "/admin/flash-sales", key: "menu.flashSales", perm: "flashsale:read" },
+  { path: "/admin/users", key: "menu.users", perm: "user:read" },
   { path: "/admin/jobs", key: "menu.jobs", perm: "job:read" },
 ] as const;
 
@@ -43,7 +57,7 @@ function Console() {
   if (!session || session.user.role === "customer" || path === "/admin/login") return <AdminLogin />;
   const perms = permissionsOf(session.accessToken);
   // Editors have no "book:read" grant by name but may write books, so reading follows.
-  const allowed = (perm: string) => can(perms, perm) || can(perms, perm.replace(/:read$/, ":write"));
+  const allowed = (perm: string) => perm === "staff" || can(perms, perm) || can(perms, perm.replace(/:read$/, ":write"));
   const menu = MENU.filter((m) => allowed(m.perm));
   const readOnly = !perms.some((p) => p === "*" || !p.endsWith(":read"));
 
@@ -55,7 +69,13 @@ function Console() {
   else if ((m = matchPath("/admin/books/:id", path))) page = <BookFormPage id={m["id"] ?? ""} key={m["id"]} />;
   else if (path === "/admin/listings") page = <ListingsPage />;
   else if (path === "/admin/orders") page = <OrdersAdminPage canShip={can(perms, "order:write")} />;
-  else if (path === "/admin/jobs") page = <JobsPage />;
+  else if (path === "/admin/jobs") page = <JobsPage canRetry={can(perms, "job:write")} />;
+  else if (path === "/admin/dashboard") page = <DashboardPage canReadOrders={can(perms, "order:read")} canReadJobs={can(perms, "job:read")} />;
+  else if (path === "/admin/stock") page = <StockPage canWrite={can(perms, "inventory:write")} />;
+  else if (path === "/admin/categories") page = <CategoriesPage canWrite={can(perms, "category:write")} />;
+  else if (path === "/admin/coupons") page = <CouponsPage canReadUsers={can(perms, "user:read")} />;
+  else if (path === "/admin/flash-sales") page = <FlashSalesPage canWrite={can(perms, "flashsale:write")} />;
+  else if (path === "/admin/users") page = <UsersPage canUpdate={can(perms, "user:update")} canIssueCoupons={can(perms, "coupon:write")} selfId={session.user.id} />;
   else page = <p className="notice notice-info">{tt("error.NOT_FOUND")}</p>;
 
   const logout = () => {

@@ -8,16 +8,10 @@ import { Loading } from "../../shared/notice.js";
 import { TextField } from "../../shared/text-field.js";
 import { useAdminT } from "../admin-messages.js";
 import { isValidIsbn } from "../isbn.js";
+import { parseYuan } from "../money-input.js";
 
 const EMPTY = { isbn: "", title: "", authors: "", publisher: "", language: "zh", categoryId: "", price: "", description: "", publishedAt: "" };
 type Form = typeof EMPTY;
-
-/** "49.9" → 4990 without floating point: money stays integer cents. */
-function parseYuan(text: string): number | undefined {
-  const m = /^(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) return undefined;
-  return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-}
 
 /** Create (no id) or edit a book; the ISBN check digit is verified before the API is asked. */
 export function BookFormPage({ id }: { id?: string }) {

@@ -1,0 +1,112 @@
+import { api, unwrap } from "../../api/api-client.js";
+import type { Order } from "../../api/types.js";
+import { useI18n } from "../../i18n/i18n.js";
+import { formatPrice } from "../../shared/money.js";
+import { useAsync } from "../../shared/use-async.js";
+import { ErrorNotice, Loading } from "../../shared/notice.js";
+import { useAdminT } from "../admin-messages.js";
+
+const PAGE = 100;
+const MAX_PAGES = 10;
+const EARNED = new Set<Order["status"]>(["paid", "shipped", "completed"]);
+
+interface Today {
+  orders: number;
+  revenueCents: number;
+  unpaid: number;
+  /** True when more than MAX_PAGES pages were placed today: the figures are lower bounds. */
+  capped: boolean;
+}
+
+/** Today's orders from the staff order list (newest first), read page by page until yesterday starts. */
+async function ordersToday(): Promise<Today> {
+  const midnight = new Date();
+  midnight.setHours(0, 0, 0, 0);
+  const out: Today = { orders: 0, revenueCents: 0, unpaid: 0, capped: false };
+  for (let page = 1; page <= MAX_PAGES; page++) {
+    const res = await unwrap(api.GET("/api/v1/orders", { params: { query: { all: true, page, size: PAGE } } }));
+    for (const o of res.items) {
+      if (Date.parse(o.createdAt) < midnight.getTime()) return out;
+      out.orders++;
+      if (EARNED.has(o.status)) out.revenueCents += o.payableCents;
+      else if (o.status === "pending_payment" || o.status === "cancelled") out.unpaid++;
+    }
+    if (page * PAGE >= res.total) return out;
+  }
+  return { ...out, capped: true };
+}
+
+/**
+ * The day at a glance: orders and revenue today, the unpaid share, top search keywords and failed jobs. The API has
+ * no cart data for staff, so cart abandonment is approximated by orders placed but not paid (and says so).
+ */
+export function DashboardPage({ canReadOrders, canReadJobs }: { canReadOrders: boolean; canReadJobs: boolean }) {
+  const t = useAdminT();
+  const today = useAsync(() => (canReadOrders ? ordersToday() : Promise.resolve(undefined)), [canReadOrders]);
+  const jobs = useAsync(() => (canReadJobs ? unwrap(api.GET("/api/v1/admin/jobs")) : Promise.resolve(undefined)), [canReadJobs]);
+  const failed = jobs.data?.queues.reduce((n, q) => n + q.failed, 0);
+  const d = today.data;
+  const bound = (n: number | string) => (d?.capped ? `≥ ${n}` : String(n));
+
+  return (
+    <section>
+      <div className="toolbar"><h1>{t("menu.dashboard")}</h1></div>
+      {canReadOrders ? (
+        <>
+          <ErrorNotice error={today.error} />
+          {today.loading && !d ? <Loading /> : null}
+          {d ? (
+            <div className="stats">
+              <Stat testId="orders-today" label={t("dash.ordersToday")} value={bound(d.orders)} />
+              <Stat testId="revenue-today" label={t("dash.revenueToday")} value={bound(formatPrice(d.revenueCents))} help={t("dash.revenueHelp")} />
+              <Stat testId="unpaid-rate" label={t("dash.unpaidRate")} value={d.orders ? `${Math.round((d.unpaid / d.orders) * 100)}%` : "—"} help={t("dash.unpaidHelp")} />
+              {failed !== undefined ? <Stat testId="failed-jobs" label={t("dash.failedJobs")} value={String(failed)} tone={failed > 0 ? "danger" : undefined} /> : null}
+            </div>
+          ) : null}
+          {d?.capped ? <p className="muted small">{t("dash.atLeast", { n: PAGE * MAX_PAGES })}</p> : null}
+        </>
+      ) : (
+        <p className="notice notice-info">{t("dash.noOrderAccess")}</p>
+      )}
+      <div className="split even">
+        <HotKeywords window="1h" title={t("dash.hot1h")} />
+        <HotKeywords window="24h" title={t("dash.hot24h")} />
+      </div>
+    </section>
+  );
+}
+
+function Stat({ label, value, help, testId, tone }: { label: string; value: string; help?: string; testId: string; tone?: "danger" | undefined }) {
+  return (
+    <div className="panel stat">
+      <h2 className="stat-label">{label}</h2>
+      <p className={tone ? `stat-value ${tone}` : "stat-value"} data-testid={testId}>{value}</p>
+      {help ? <p className="muted small">{help}</p> : null}
+    </div>
+  );
+}
+
+function HotKeywords({ window, title }: { window: "1h" | "24h"; title: string }) {
+  const t = useAdminT();
+  const { lang } = useI18n();
+  const hot = useAsync(() => unwrap(api.GET("/api/v1/search/hot", { params: { query: { window, limit: 10 } } })), [window]);
+  const top = hot.data?.keywords[0]?.count ?? 1;
+  return (
+    <div className="panel">
+      <h2>{t("dash.hot")} · {title}</h2>
+      <ErrorNotice error={hot.error} />
+      {hot.data && !hot.data.keywords.length ? <p className="empty">{t("dash.noSearches")}</p> : null}
+      {hot.data?.keywords.length ? (
+        <ol className="bars" data-testid={`hot-${window}`}>
+          {hot.data.keywords.map((k) => (
+            <li key={k.keyword}>
+              <span className="bar-label">{k.keyword}</span>
+              <span className="bar" aria-hidden="true"><span style={{ width: `${Math.max(4, Math.round((k.count / top) * 100))}%` }} /></span>
+              <span className="num">{k.count.toLocaleString(lang)}</span>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </div>
+  );
+}
