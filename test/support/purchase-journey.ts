@@ -1,12 +1,21 @@
 import { expect } from "vitest";
 import { eventually } from "@bookstore/platform/testing";
-import { request } from "./bookstore.js";
+import { request as fetchRequest } from "./bookstore.js";
 
 /**
  * register → login → browse → search a Chinese title → cart → order → pay → paid, against any running gateway.
  * Returns what it bought so callers can assert more.
  */
-export async function purchaseJourney(baseUrl: string, opts: { searchTimeoutMs?: number } = {}) {
+export async function purchaseJourney(
+  baseUrl: string,
+  opts: {
+    searchTimeoutMs?: number;
+    paidTimeoutMs?: number;
+    /** Another client for the same calls (HTTPS with a private CA, counting every request); default: fetch. */
+    request?: typeof fetchRequest;
+  } = {},
+) {
+  const request = opts.request ?? fetchRequest;
   const username = `reader${Date.now()}${Math.floor(Math.random() * 1000)}`;
   const reg = await request(baseUrl, "POST", "/api/v1/auth/register", {
     body: { username, email: `${username}@example.test`, password: "a-long-password" },
@@ -63,7 +72,7 @@ export async function purchaseJourney(baseUrl: string, opts: { searchTimeoutMs?:
       const res = await request(baseUrl, "GET", `/api/v1/orders/${order.json.id}`, { token });
       expect(res.json.status).toBe("paid");
     },
-    { timeoutMs: 2_000 },
+    { timeoutMs: opts.paidTimeoutMs ?? 2_000 },
   );
 
   const emptied = await request(baseUrl, "GET", "/api/v1/cart", { token });

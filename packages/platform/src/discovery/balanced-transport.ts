@@ -47,6 +47,8 @@ function classify(e: unknown, signal: AbortSignal | undefined): "not-sent" | "ma
   // RST_STREAM REFUSED_STREAM: the server refused the stream before any processing (RFC 9113 §8.7).
   if (e instanceof ConnectError && e.rawMessage.includes("REFUSED_STREAM")) return "not-sent";
   if (e instanceof ConnectError && e.code === Code.Unavailable) return "maybe-sent";
+  // connect-node reports a stream reset by a dying peer as ABORTED; our own errors never use that code.
+  if (e instanceof ConnectError && e.code === Code.Aborted) return "maybe-sent";
   if (codes.some((c) => RESET.has(c))) return "maybe-sent";
   return "final";
 }
@@ -107,13 +109,21 @@ export class BalancedTransport implements Transport {
 
   unary: Transport["unary"] = async (method, signal, timeoutMs, header, input, contextValues) => {
     try {
+      // A write is never resent once it may have reached a handler. Right after a peer is SIGKILLed, the close of our
+      // session to it can still sit unread in this event-loop turn; one turn lets Node see it, so the write opens a new
+      // connection, is refused (not sent) and goes to another instance instead of dying with the old session.
+      if (!isIdempotent(method)) await new Promise<void>((resolve) => setImmediate(resolve));
       const first = await this.pick();
       try {
         return await this.deps.transportFor(first.url).unary(method, signal, timeoutMs, header, input, contextValues);
       } catch (e) {
         const kind = classify(e, signal);
         this.failed(first.url, kind);
-        if (kind === "final" || (kind === "maybe-sent" && !isIdempotent(method))) throw e;
+        if (kind === "final") throw e;
+        if (kind === "maybe-sent" && !isIdempotent(method))
+          // Not a bug of ours (500) but a lost peer: UNAVAILABLE (503), and the client may retry where the API is
+          // idempotent (POST /orders with its Idempotency-Key).
+          throw new ConnectError(`${this.deps.service}: connection lost during ${method.name}; it may or may not have been applied`, Code.Unavailable, undefined, undefined, e);
         let second: LiveInstance;
         try {
           second = await this.pick(first.url);
