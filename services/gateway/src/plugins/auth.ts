@@ -22,6 +22,28 @@ declare module "fastify" {
 /** Headers that carry the caller to the services (see platform/rpc/caller.ts). */
 export const asCaller = (req: FastifyRequest): { headers: Record<string, string> } => ({ headers: callerHeaders(req.caller) });
 
+/** A verified access token: who calls, and when the token stops being valid (ms since epoch, if it says). */
+export interface AccessToken extends Caller {
+  expiresAtMs: number | undefined;
+}
+
+/**
+ * The one check of an access token (REST requests and /ws sockets): HS256 with our key, issuer "bookstore",
+ * typ at+jwt, and sub/role/perms claims of the right types. Throws for any bad token.
+ */
+export async function verifyAccessToken(key: Uint8Array, token: string): Promise<AccessToken> {
+  const { payload } = await jwtVerify(token, key, { algorithms: ["HS256"], issuer: "bookstore", typ: "at+jwt" });
+  const perms = payload["perms"];
+  const role = payload["role"];
+  if (typeof payload.sub !== "string" || typeof role !== "string" || !Array.isArray(perms)) throw new Error("claims");
+  return {
+    userId: payload.sub,
+    role,
+    permissions: perms.filter((p): p is string => typeof p === "string"),
+    expiresAtMs: typeof payload.exp === "number" ? payload.exp * 1000 : undefined,
+  };
+}
+
 export const authPlugin = fp<{ jwtSecret: string }>(
   async (app, opts) => {
     const key = new TextEncoder().encode(opts.jwtSecret);
@@ -38,11 +60,8 @@ export const authPlugin = fp<{ jwtSecret: string }>(
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match?.[1]) throw unauthenticated("malformed Authorization header");
       try {
-        const { payload } = await jwtVerify(match[1], key, { algorithms: ["HS256"], issuer: "bookstore", typ: "at+jwt" });
-        const perms = payload["perms"];
-        const role = payload["role"];
-        if (typeof payload.sub !== "string" || typeof role !== "string" || !Array.isArray(perms)) throw new Error("claims");
-        return { userId: payload.sub, role, permissions: perms.filter((p): p is string => typeof p === "string") };
+        const { userId, role, permissions } = await verifyAccessToken(key, match[1]);
+        return { userId, role, permissions };
       } catch {
         throw unauthenticated("invalid or expired access token");
       }
