@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
+import { eventually } from "@bookstore/platform/testing";
 import { DESKTOP, hasChromium, screenshot, startWebBookstore, type WebBookstore } from "./web-browser.js";
 import type { ApiClient } from "../support/bookstore.js";
 
@@ -47,6 +48,26 @@ describe.runIf(hasChromium())("storefront sessions and error messages", () => {
     await page.getByRole("button", { name: "登录", exact: true }).click();
     await page.waitForURL((u) => u.pathname === "/orders");
     await page.getByRole("heading", { name: "我的订单" }).waitFor();
+  });
+
+  it("a refresh that fails only after the user signed in again (another tab) keeps the new session and retries with it", async () => {
+    const customer = await web.api.newCustomer();
+    const page = await web.newPage();
+    // Seeded from a page that runs no app code, so no request can use the stale session before /orders does.
+    await page.goto("/healthz");
+    const me = (await customer.get("/api/v1/users/me")).json;
+    await page.evaluate(`localStorage.setItem("bookstore.session", ${JSON.stringify(JSON.stringify({ accessToken: "expired.or.garbage", refreshToken: "revoked", user: me }))})`);
+    // The refresh is held on its way out, as on a slow network, until the user has signed in elsewhere.
+    const held: Route[] = [];
+    await page.route("**/api/v1/auth/refresh", (route) => void held.push(route));
+    await page.goto("/orders");
+    await eventually(() => expect(held.length).toBeGreaterThan(0));
+    await page.evaluate(`localStorage.setItem("bookstore.session", ${JSON.stringify(JSON.stringify({ accessToken: customer.token, refreshToken: customer.refreshToken, user: me }))})`);
+    for (const route of held.splice(0)) await route.continue();
+    await page.getByRole("heading", { name: "我的订单" }).waitFor();
+    await page.getByText("还没有订单。").waitFor();
+    expect(new URL(page.url()).pathname).toBe("/orders");
+    expect((await stored(page))?.accessToken).toBe(customer.token);
   });
 
   it("too many failed logins (429) say how long to wait", async () => {

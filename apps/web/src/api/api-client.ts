@@ -39,12 +39,21 @@ async function authFetch(request: Request): Promise<Response> {
   if (session) request.headers.set("authorization", `Bearer ${session.accessToken}`);
   const res = await fetch(request);
   if (res.status !== 401 || !session || new URL(request.url).pathname.startsWith("/api/v1/auth/")) return res;
-  // Another request may have refreshed meanwhile; then its new token is simply used.
-  const current = loadSession();
-  const fresh = current && current.accessToken !== session.accessToken ? current : await refreshOnce(session);
+  // A token other than the refused one: another request refreshed meanwhile, or the user signed in again (maybe in
+  // another tab, as the session is shared through localStorage). Either way the request is retried with it.
+  const newer = (): Session | undefined => {
+    const current = loadSession();
+    return current && current.accessToken !== session.accessToken ? current : undefined;
+  };
+  let fresh = newer();
+  // No session at all: another request already gave up and sent the user to login.
+  if (!fresh && loadSession()) fresh = (await refreshOnce(session)) ?? newer();
   if (!fresh) {
-    saveSession(undefined);
-    onAuthLost();
+    // Only the request whose session is still stored signs the user out, so a slow 401 never undoes a new login.
+    if (loadSession()?.refreshToken === session.refreshToken) {
+      saveSession(undefined);
+      onAuthLost();
+    }
     return res;
   }
   retry.headers.set("authorization", `Bearer ${fresh.accessToken}`);
