@@ -14,13 +14,14 @@ export interface BalancedTransportDeps {
   startTimeoutMs?: number;
   /** One HTTP/2 transport per instance URL, kept by the caller (shared by every client of that instance). */
   transportFor(url: string): Transport;
+  /** The socket calls to `url` currently use, when the caller tracks it (see Discovery.instanceTransport). */
+  connectionTo?(url: string): { readonly destroyed: boolean } | undefined;
   retries: Counter<"service">;
   /** How long an instance that refused a connection is skipped (until etcd drops it or it answers again). */
   ejectMs?: number;
   now?: () => number;
 }
 
-/** Nothing reached the server: the request can go elsewhere whatever it does. */
 /**
  * Nothing reached a handler, so the request can go elsewhere whatever it does: the connection was refused, or the
  * stream was opened on a session the server had already sent GOAWAY on (HTTP/2: such streams are not processed).
@@ -49,6 +50,9 @@ function classify(e: unknown, signal: AbortSignal | undefined): "not-sent" | "ma
   if (e instanceof ConnectError && e.code === Code.Unavailable) return "maybe-sent";
   // connect-node reports a stream reset by a dying peer as ABORTED; our own errors never use that code.
   if (e instanceof ConnectError && e.code === Code.Aborted) return "maybe-sent";
+  // A session that closes under open streams (the peer was SIGKILLed mid-request) cancels them: CANCELED although
+  // this caller cancelled nothing (its signal is not aborted, checked above).
+  if (e instanceof ConnectError && e.code === Code.Canceled) return "maybe-sent";
   if (codes.some((c) => RESET.has(c))) return "maybe-sent";
   return "final";
 }
@@ -114,10 +118,16 @@ export class BalancedTransport implements Transport {
       // connection, is refused (not sent) and goes to another instance instead of dying with the old session.
       if (!isIdempotent(method)) await new Promise<void>((resolve) => setImmediate(resolve));
       const first = await this.pick();
+      // That turn reads the peer's FIN and closes the socket, but the HTTP/2 session on it learns so a turn later: a
+      // stream opened meanwhile goes nowhere. A write that fails on a socket that was already closed when it was sent
+      // (and has not been replaced since) cannot have reached a handler, so it may go to another instance.
+      const connection = this.deps.connectionTo?.(first.url);
+      const closedBeforeSend = connection?.destroyed === true;
       try {
         return await this.deps.transportFor(first.url).unary(method, signal, timeoutMs, header, input, contextValues);
       } catch (e) {
-        const kind = classify(e, signal);
+        let kind = classify(e, signal);
+        if (kind === "maybe-sent" && closedBeforeSend && this.deps.connectionTo?.(first.url) === connection) kind = "not-sent";
         this.failed(first.url, kind);
         if (kind === "final") throw e;
         if (kind === "maybe-sent" && !isIdempotent(method))

@@ -8,7 +8,7 @@ import { AppError } from "../errors/index.js";
 import { createLogger } from "../logger/index.js";
 import { createMetrics, type Metrics } from "../metrics/index.js";
 import { serveService, type ServedService } from "../rpc/index.js";
-import { eventually, freePort, hasEtcd, servicesRequired, startEtcd, type TestEtcd } from "../testing/index.js";
+import { eventually, freePort, hasEtcd, servicesRequired, startEtcd, startSilentPeer, type TestEtcd } from "../testing/index.js";
 import { createDiscovery, type Discovery, type Registration } from "./discovery.js";
 import { isIdempotent } from "./idempotent-rpc.js";
 
@@ -88,5 +88,49 @@ describe.runIf(hasEtcd() || servicesRequired)("balanced transport on etcd", () =
     await eventually(() => expect(discovery.liveInstances("user")).toBe(1));
     const users = createClient(UserService, discovery.transportFor("user"));
     expect((await users.getUser({ id: "7" })).user?.username).toBe("live");
+  });
+
+  it("answers a read whose instance is SIGKILLed mid-request from another instance; a write there gets UNAVAILABLE", async () => {
+    const users = createClient(UserService, discovery.transportFor("user"));
+    for (const kind of ["read", "write"] as const) {
+      const peer = await startSilentPeer();
+      const registration = await discovery.register("user", peer.url);
+      await eventually(() => expect(discovery.liveInstances("user")).toBe(2));
+      // Round-robin over two instances: of four calls, two are left hanging on the silent peer.
+      const calls = Array.from({ length: 4 }, (_, i) =>
+        (kind === "read" ? users.getUser({ id: String(i) }) : users.logout({ refreshToken: `mid-${i}` })).then(
+          () => "ok",
+          (e: unknown) => (e instanceof AppError ? e.reason : String(e)),
+        ),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await peer.kill();
+      const outcomes = await Promise.all(calls);
+      if (kind === "read") expect(outcomes).toEqual(["ok", "ok", "ok", "ok"]);
+      // A write that may have reached the dead handler is not resent: the caller learns it is unavailable, not a bug.
+      else expect(outcomes.slice().sort()).toEqual(["UNAVAILABLE", "UNAVAILABLE", "ok", "ok"]);
+      await registration.close();
+      await eventually(() => expect(discovery.liveInstances("user")).toBe(1));
+    }
+  });
+
+  it("resends a write picked for an instance SIGKILLed while this process was busy, before its session noticed", async () => {
+    const users = createClient(UserService, discovery.transportFor("user"));
+    const peer = await startSilentPeer();
+    const registration = await discovery.register("user", peer.url);
+    await eventually(() => expect(discovery.liveInstances("user")).toBe(2));
+    // Open a session to each instance (the silent one's call just times out).
+    await Promise.all([0, 1].map((i) => users.getUser({ id: String(i) }, { timeoutMs: 200 }).catch(() => undefined)));
+    const before = logouts;
+    // The peer dies (and its FIN arrives) while this event loop is busy elsewhere, as on a loaded gateway.
+    peer.killNow();
+    const until = Date.now() + 100;
+    while (Date.now() < until);
+    // Two writes in the same turn: round-robin sends one of them to the dead instance.
+    await Promise.all([users.logout({ refreshToken: "busy-a" }), users.logout({ refreshToken: "busy-b" })]);
+    expect(logouts - before).toBe(2);
+    await peer.kill();
+    await registration.close();
+    await eventually(() => expect(discovery.liveInstances("user")).toBe(1));
   });
 });

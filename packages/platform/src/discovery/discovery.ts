@@ -1,3 +1,4 @@
+import { connect, type Socket } from "node:net";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { createGrpcTransport } from "@connectrpc/connect-node";
@@ -89,6 +90,8 @@ class EtcdDiscovery implements Discovery {
   private readonly transports = new Map<ServiceName, Transport>();
   /** One HTTP/2 transport (and so one session) per instance URL, shared by every service client. */
   private readonly instanceTransports = new Map<string, Transport>();
+  /** The latest socket opened to each instance URL (h2c only). */
+  private readonly sockets = new Map<string, Socket>();
   private readonly tasks = new Set<LeaderTask>();
   private readonly instanceId = `${hostname()}-${process.pid}-${randomBytes(4).toString("hex")}`;
   private readonly prefix: string;
@@ -120,6 +123,7 @@ class EtcdDiscovery implements Discovery {
         instances: () => w.instances(),
         started: w.started,
         transportFor: (url) => this.instanceTransport(url),
+        connectionTo: (url) => this.sockets.get(url),
         retries: this.m.retries,
       });
       this.transports.set(service, t);
@@ -130,8 +134,19 @@ class EtcdDiscovery implements Discovery {
   private instanceTransport(url: string): Transport {
     let t = this.instanceTransports.get(url);
     if (!t) {
-      // Errors stay ConnectErrors here: the balanced transport decides on retries, then maps them once.
-      t = createGrpcTransport({ baseUrl: url, interceptors: [clientTracingInterceptor] });
+      // Errors stay ConnectErrors here: the balanced transport decides on retries, then maps them once. Plain h2c
+      // connections are opened here so the balanced transport can see a socket the peer has closed (TLS ones are left
+      // to Connect, and only lose that early look).
+      const target = new URL(url);
+      const createConnection =
+        target.protocol === "http:"
+          ? () => {
+              const socket = connect({ host: target.hostname, port: Number(target.port || 80) });
+              this.sockets.set(url, socket);
+              return socket;
+            }
+          : undefined;
+      t = createGrpcTransport({ baseUrl: url, interceptors: [clientTracingInterceptor], ...(createConnection ? { nodeOptions: { createConnection } } : {}) });
       this.instanceTransports.set(url, t);
     }
     return t;

@@ -1,5 +1,5 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
-import { fromConnectError, toConnectError } from "../errors/index.js";
+import { AppError, fromConnectError, Reason, toConnectError } from "../errors/index.js";
 import type { Logger } from "../logger/index.js";
 import type { Metrics } from "../metrics/index.js";
 import { callerFromHeaders, callerKey } from "./caller.js";
@@ -70,6 +70,10 @@ export const clientErrorInterceptor: Interceptor = (next) => async (req) => {
   try {
     return await next(req);
   } catch (e) {
+    // The session closed under this call (the peer died) while the caller cancelled nothing: the service is
+    // unavailable (503), not broken (500).
+    if (e instanceof ConnectError && e.code === Code.Canceled && !req.signal.aborted)
+      throw new AppError(Reason.UNAVAILABLE, `connection lost during ${req.method.name}; it may or may not have been applied`);
     if (e instanceof ConnectError || !(e instanceof Error)) throw fromConnectError(e);
     throw e;
   }

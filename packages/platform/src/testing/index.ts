@@ -4,3 +4,4 @@ export * from "./servers.js";
 export * from "./test-database.js";
 export * from "./etcd.js";
 export * from "./redis-cluster.js";
+export * from "./silent-peer.js";
