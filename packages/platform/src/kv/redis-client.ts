@@ -1,5 +1,6 @@
 import { Cluster, Redis } from "ioredis";
-import { parseRedisUrl } from "./redis-url.js";
+import { createLogger, type Logger } from "../logger/index.js";
+import { parseRedisUrl, redact } from "./redis-url.js";
 
 /** What every Redis adapter takes: one server or a Cluster, chosen by REDIS_URL (see redis-url.ts). */
 export type RedisClient = Redis | Cluster;
@@ -14,6 +15,29 @@ export interface RedisClientOptions {
   lazyConnect?: boolean;
   /** Off for subscriber connections: the INFO of the ready check is refused in subscriber mode. */
   enableReadyCheck?: boolean;
+  /** Where connection trouble is reported (once per outage); a warn-level "redis" logger by default. */
+  logger?: Logger;
+}
+
+let defaultLogger: Logger | undefined;
+
+/**
+ * ioredis reconnects by itself and each command reports its own failure; without an "error" listener it would also
+ * print "[ioredis] Unhandled error event" to stderr on every reconnect attempt. One structured line when an outage
+ * starts and one when the connection is back say the same without the flood.
+ */
+function reportOutages(client: RedisClient, url: string, logger: Logger): void {
+  let down = false;
+  client.on("error", (err: unknown) => {
+    if (down) return;
+    down = true;
+    logger.warn({ err, redis: redact(url) }, "redis connection error; reconnecting");
+  });
+  client.on("ready", () => {
+    if (!down) return;
+    down = false;
+    logger.info({ redis: redact(url) }, "redis connection back");
+  });
 }
 
 /**
@@ -36,7 +60,13 @@ export function createRedisClient(url: string, opts: RedisClientOptions = {}): R
   const maxRetriesPerRequest = opts.maxRetriesPerRequest === undefined ? 3 : opts.maxRetriesPerRequest;
   const lazyConnect = opts.lazyConnect ?? false;
   const enableReadyCheck = opts.enableReadyCheck ?? true;
-  if (target.kind === "standalone") return new Redis(target.url, { maxRetriesPerRequest, lazyConnect, enableReadyCheck });
+  const client: RedisClient =
+    target.kind === "standalone" ? new Redis(target.url, { maxRetriesPerRequest, lazyConnect, enableReadyCheck }) : clusterClient(target, maxRetriesPerRequest, lazyConnect, enableReadyCheck);
+  reportOutages(client, url, opts.logger ?? (defaultLogger ??= createLogger({ level: "info", name: "redis" })));
+  return client;
+}
+
+function clusterClient(target: Extract<ReturnType<typeof parseRedisUrl>, { kind: "cluster" }>, maxRetriesPerRequest: number | null, lazyConnect: boolean, enableReadyCheck: boolean): Cluster {
   return new Cluster(target.nodes, {
     ...CLUSTER_FAILOVER,
     lazyConnect,
