@@ -1,6 +1,8 @@
-import { randomInt } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { eventually } from "@bookstore/platform/testing";
+import { orderJobProducer } from "../support/order-job-producer.js";
 import { DESKTOP, PHONE, hasChromium, screenshot, seriousA11yViolations, startWebBookstore, type WebBookstore } from "./web-browser.js";
 
 async function signIn(page: Page, username: string): Promise<void> {
@@ -26,7 +28,7 @@ describe.runIf(hasChromium())("admin console: stock, flash sales, categories, jo
     await web?.close();
   });
 
-  it("an admin adjusts stock, creates a flash sale and a category, and retries a job", async () => {
+  it("an admin adjusts stock, creates a flash sale and a category, and retries a failed job from its row", async () => {
     const admin = await web.api.login("admin");
     const [other] = (await web.api.anonymous.get("/api/v1/books?size=1")).json.items as { id: string; isbn: string; title: string }[];
     if (!other) throw new Error("no demo books");
@@ -90,15 +92,29 @@ describe.runIf(hasChromium())("admin console: stock, flash sales, categories, jo
     await screenshot(page, "admin-categories-desktop");
     await expectAccessible(page);
 
-    // Jobs: retrying a job id that is not dead-lettered is explained, not dumped.
+    // Jobs: an extra expiry job for an order whose payment window is still open really fails (one attempt) and is
+    // listed with its reason; once the owner cancelled the order, queueing it again from its row lets it complete.
+    const buyer = await web.api.newCustomer();
+    const order = await buyer.post("/api/v1/orders", { items: [{ bookId: other.id, quantity: 1 }] }, { "Idempotency-Key": randomUUID() });
+    expect(order.status, order.text).toBe(201);
+    const producer = orderJobProducer({ dataDir: web.api.dataDir });
+    const jobId = await producer.queue
+      .add({ kind: "order.expire", payload: { orderId: order.json.id }, delayMs: 0, priority: 1, maxAttempts: 1, backoffMs: 0 })
+      .finally(() => producer.close());
+    const failedIds = async () =>
+      ((await admin.get("/api/v1/admin/jobs/order/failed?size=100")).json.items as { id: string }[]).map((j) => j.id);
+    await eventually(async () => expect(await failedIds()).toContain(jobId), { timeoutMs: 10_000 });
     await menuLink(page, "任务队列").click();
-    await page.getByLabel("任务 ID").fill(`no-such-job-${randomInt(1e6)}`);
-    await page.getByRole("button", { name: "重新排队" }).click();
-    const alert = page.getByRole("alert");
-    await alert.waitFor();
-    expect(await alert.textContent()).not.toMatch(/[{}]|Error:/);
+    const failedRow = page.getByTestId(`failed-job-${jobId}`);
+    await failedRow.filter({ hasText: "order.expire" }).filter({ hasText: "the payment window of this order is still open" }).waitFor();
     await screenshot(page, "admin-jobs-desktop");
     await expectAccessible(page);
+    expect((await buyer.post(`/api/v1/orders/${order.json.id}/cancel`)).status).toBe(200);
+    await failedRow.getByRole("button", { name: /^重新排队/ }).click();
+    await page.getByRole("status").filter({ hasText: `任务 ${jobId} 已回到 order 队列等待执行。` }).waitFor();
+    await failedRow.waitFor({ state: "detached" });
+    await eventually(async () => expect(await failedIds()).not.toContain(jobId), { timeoutMs: 10_000 });
+    expect(await page.getByRole("alert").count()).toBe(0);
 
   }, 90_000);
 

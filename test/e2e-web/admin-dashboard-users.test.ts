@@ -36,15 +36,28 @@ describe.runIf(hasChromium())("admin console: dashboard, users and roles, coupon
     const menu = page.getByRole("navigation", { name: "menu" });
     expect(await menu.getByRole("link").allTextContents()).toEqual(["图书", "概览", "库存", "分类", "批量上架", "订单", "优惠券", "秒杀", "用户与角色", "任务队列"]);
 
-    // Dashboard: a new paid order moves today's count by one and revenue by its amount; searches show up as hot keywords.
+    // Dashboard: a new paid order moves today's count by one and revenue by its amount; of two carts started, the one
+    // ordered from converts (cart abandonment); searches show up as hot keywords.
     await menuLink(page, "概览").click();
     const ordersToday = page.getByTestId("orders-today");
     await ordersToday.waitFor();
-    const before = { orders: Number(await ordersToday.textContent()), revenue: await page.getByTestId("revenue-today").textContent() };
+    const cartCounts = async () => {
+      const text = (await page.getByTestId("cart-counts").textContent()) ?? "";
+      const m = /新开购物车 (\d+) 个，下单 (\d+) 个/.exec(text);
+      if (!m) throw new Error(`unexpected cart counts: ${text}`);
+      return { started: Number(m[1]), converted: Number(m[2]) };
+    };
+    const before = {
+      orders: Number(await ordersToday.textContent()),
+      revenue: await page.getByTestId("revenue-today").textContent(),
+      carts: await cartCounts(),
+    };
     const cents = (text: string | null) => Math.round(Number((text ?? "").replace(/[^\d.]/g, "")) * 100);
     expect((await admin.put(`/api/v1/books/${book.id}/stock`, { available: 50 })).status).toBe(200);
     const buyer = await web.api.newCustomer();
-    const order = await buyer.post("/api/v1/orders", { items: [{ bookId: book.id, quantity: 2 }] }, { "Idempotency-Key": randomUUID() });
+    const abandoner = await web.api.newCustomer();
+    for (const who of [buyer, abandoner]) expect((await who.post("/api/v1/cart/items", { bookId: book.id, quantity: 2 })).status).toBe(200);
+    const order = await buyer.post("/api/v1/orders", { fromCart: true }, { "Idempotency-Key": randomUUID() });
     expect(order.status).toBe(201);
     expect((await buyer.post(`/api/v1/orders/${order.json.id}/pay`)).status).toBe(202);
     await eventually(async () => expect((await buyer.get(`/api/v1/orders/${order.json.id}`)).json.status).toBe("paid"), { timeoutMs: 10_000 });
@@ -57,6 +70,10 @@ describe.runIf(hasChromium())("admin console: dashboard, users and roles, coupon
     }, { timeoutMs: 20_000 });
     expect(Number(await ordersToday.textContent())).toBe(before.orders + 1);
     expect(cents(await page.getByTestId("revenue-today").textContent())).toBe(cents(before.revenue) + order.json.payableCents);
+    const carts = { started: before.carts.started + 2, converted: before.carts.converted + 1 };
+    expect(await cartCounts()).toEqual(carts);
+    expect(await page.getByTestId("cart-abandonment").textContent()).toBe(`${Math.round((1 - carts.converted / carts.started) * 100)}%`);
+    expect(await page.getByText("下单未支付率").count()).toBe(0);
     await screenshot(page, "admin-dashboard-desktop");
     await expectAccessible(page);
 

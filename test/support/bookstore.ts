@@ -37,6 +37,8 @@ export interface ApiClient {
 
 export interface TestBookstore {
   baseUrl: string;
+  /** Where the embedded services keep their SQLite files (order.db, …). */
+  dataDir: string;
   running: RunningBookstore;
   request(method: string, path: string, opts?: RequestOptions): Promise<ApiResponse>;
   /** A freshly registered customer, signed in. */
@@ -112,6 +114,7 @@ export async function startBookstore(opts: { env?: Record<string, string>; seedD
 
   return {
     baseUrl,
+    dataDir: config.dataDir,
     running,
     request: (method, path, o) => request(baseUrl, method, path, o),
     login,

@@ -21,6 +21,7 @@ import { createOrderUseCases } from "./order-use-cases.js";
 import { EventBusOrderUpdates } from "./live/event-bus-order-updates.js";
 import { MockPaymentProvider } from "./payments/mock-provider.js";
 import { KyselyCartRepository } from "./storage/kysely-cart-repository.js";
+import { KyselyCartStatsRepository } from "./storage/kysely-cart-stats-repository.js";
 import { KyselyOrderStore } from "./storage/kysely-order-store.js";
 import { migrationsFor } from "./storage/migrations.js";
 import { RedisCartRepository } from "./storage/redis-cart-repository.js";
@@ -95,6 +96,8 @@ export async function buildOrderService(cfg: Readonly<Config>, rt: Runtime): Pro
     const { expireOrders, expireOrder, recoverSagas, ...useCases } = createOrderUseCases({
       store,
       carts,
+      // The dashboard's daily counts stay in SQL even when carts live in Redis: one row per day for every process.
+      cartStats: new KyselyCartStatsRepository(db.db, db.dialect),
       cartFunnel: new MetricCartFunnel(rt.metrics, new CartAbandonment(rt.clock, { windowMs: cfg.orders.cartAbandonmentWindowMs })),
       catalog,
       stock: flashSales.stock,

@@ -1,6 +1,7 @@
 import type { BookCatalog, StockPort } from "./domain/catalog-port.js";
 import type { CartRepository } from "./domain/cart.js";
 import { UNCOUNTED_CART_FUNNEL, type CartFunnel } from "./domain/cart-funnel.js";
+import type { CartStatsRepository } from "./domain/cart-stats.js";
 import type { Clock, Ids } from "./domain/clock.js";
 import type { CouponPort } from "./domain/coupon-port.js";
 import type { FailureReporter } from "./domain/failure-reporter.js";
@@ -15,6 +16,7 @@ import { CompleteOrder } from "./domain/complete-order.js";
 import { ExpireOrder } from "./domain/expire-order.js";
 import { ExpireOrders } from "./domain/expire-orders.js";
 import { GetCart } from "./domain/get-cart.js";
+import { GetCartStats } from "./domain/get-cart-stats.js";
 import { GetOrder } from "./domain/get-order.js";
 import { HandlePaymentCallback } from "./domain/handle-payment-callback.js";
 import { ListOrders } from "./domain/list-orders.js";
@@ -36,6 +38,8 @@ export interface OrderAdapters {
   carts: CartRepository;
   /** Cart created/converted counts (metrics); tests that do not look at them leave it out. */
   cartFunnel?: CartFunnel | undefined;
+  /** Daily cart started/converted counts for the admin dashboard (the order service's SQL database). */
+  cartStats: CartStatsRepository;
   catalog: BookCatalog;
   stock: StockPort;
   coupons: CouponPort;
@@ -72,14 +76,15 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & Backgroun
   const updates = a.updates ?? NO_ORDER_UPDATES;
   return {
     getCart: new GetCart(cartDeps),
-    addCartItem: new AddCartItem({ ...cartDeps, funnel }),
+    addCartItem: new AddCartItem({ ...cartDeps, funnel, counting: { stats: a.cartStats, clock, reporter } }),
     updateCartItem: new UpdateCartItem(cartDeps),
     removeCartItem: new RemoveCartItem(cartDeps),
     placeOrder: new PlaceOrder({
-      store, carts: a.carts, funnel, catalog: a.catalog, stock: a.stock, coupons: a.coupons, reporter, clock, ids,
+      store, carts: a.carts, funnel, cartStats: a.cartStats, catalog: a.catalog, stock: a.stock, coupons: a.coupons, reporter, clock, ids,
       maxLinesPerOrder: a.settings.maxLinesPerOrder, paymentTimeoutSeconds: a.settings.paymentTimeoutSeconds,
       deadlines: a.deadlines, compensate, pauseAfterReserve: saga.pauseAfterReserve, updates,
     }),
+    getCartStats: new GetCartStats({ stats: a.cartStats, clock }),
     getOrder: new GetOrder({ store }),
     listOrders: new ListOrders({ store }),
     cancelOrder: new CancelOrder({ store, release, clock, updates }),

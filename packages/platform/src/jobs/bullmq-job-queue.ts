@@ -3,7 +3,7 @@ import { closeRedisClient, createRedisClient, isCluster, type RedisClient } from
 import type { Logger } from "../logger/index.js";
 import { activeTraceparent } from "../tracing/index.js";
 import { runJobInSpan } from "./job-span.js";
-import { checkNewJob, type JobProcessor, type JobQueue, type NewJob, type QueueStats } from "./job-queue.js";
+import { checkNewJob, failureReason, type FailedJobsPage, type JobProcessor, type JobQueue, type NewJob, type QueueStats } from "./job-queue.js";
 
 export interface BullmqJobQueueOptions {
   url: string;
@@ -79,6 +79,24 @@ export class BullmqJobQueue implements JobQueue {
     if (!job || (await job.getState()) !== "failed") return false;
     await job.retry("failed", { resetAttemptsMade: true, resetAttemptsStarted: true });
     return true;
+  }
+
+  /** BullMQ keeps the failed set ordered by finish time; its failedReason is the error message (the stack is apart). */
+  async listFailed(page: { offset: number; limit: number }): Promise<FailedJobsPage> {
+    if (page.limit <= 0) return { jobs: [], total: await this.queue.getFailedCount() };
+    const [jobs, total] = await Promise.all([
+      this.queue.getFailed(page.offset, page.offset + page.limit - 1),
+      this.queue.getFailedCount(),
+    ]);
+    return {
+      // A job removed between the two reads comes back empty: skip it.
+      jobs: jobs.flatMap((j) =>
+        j?.id === undefined ? [] : [{
+          id: j.id, kind: j.name, attemptsMade: j.attemptsMade, failedReason: failureReason(j.failedReason),
+          failedAtMs: j.finishedOn ?? j.processedOn ?? j.timestamp,
+        }]),
+      total,
+    };
   }
 
   start(process: JobProcessor): void {

@@ -85,6 +85,40 @@ function queueBehaviours(harness: () => Harness, opts: { durable: boolean }) {
     expect(await q.retryFailed(id)).toBe(false); // no longer failed
   });
 
+  it("lists dead-lettered jobs newest first with their last error, and a retried job leaves the list", async () => {
+    const q = queue({ concurrency: 1 });
+    const healed = new Set<string>();
+    q.start((kind, _payload, ctx) =>
+      healed.has(ctx.id) ? Promise.resolve() : Promise.reject(new Error(`${kind} broke on attempt ${ctx.attempt}: ${"x".repeat(600)}`)));
+    expect(await q.listFailed({ offset: 0, limit: 20 })).toEqual({ jobs: [], total: 0 });
+    const before = Date.now();
+    const older = await q.add(job({ kind: "first", maxAttempts: 2, backoffMs: 10, payload: { secret: "s3cret" } }));
+    await eventually(async () => expect((await q.listFailed({ offset: 0, limit: 20 })).total).toBe(1), { timeoutMs: 5_000 });
+    const newer = await q.add(job({ kind: "second", maxAttempts: 1 }));
+    await eventually(async () => expect((await q.listFailed({ offset: 0, limit: 20 })).total).toBe(2), { timeoutMs: 5_000 });
+
+    const list = await q.listFailed({ offset: 0, limit: 20 });
+    expect(list.jobs.map((j) => j.id)).toEqual([newer, older]);
+    const [second, first] = list.jobs;
+    expect(first).toMatchObject({ id: older, kind: "first", attemptsMade: 2 });
+    expect(second).toMatchObject({ id: newer, kind: "second", attemptsMade: 1 });
+    expect(first?.failedReason).toMatch(/^first broke on attempt 2: x+…$/);
+    expect(first?.failedReason.length).toBe(500); // cut, never the whole message (or a stack)
+    expect(JSON.stringify(list)).not.toContain("s3cret"); // payloads stay out
+    for (const j of list.jobs) {
+      expect(j.failedAtMs).toBeGreaterThanOrEqual(before - 1_000);
+      expect(j.failedAtMs).toBeLessThanOrEqual(Date.now() + 1_000);
+    }
+    expect(second!.failedAtMs).toBeGreaterThanOrEqual(first!.failedAtMs);
+    expect(await q.listFailed({ offset: 1, limit: 1 })).toEqual({ jobs: [first], total: 2 });
+    expect(await q.listFailed({ offset: 2, limit: 20 })).toEqual({ jobs: [], total: 2 });
+
+    healed.add(older);
+    expect(await q.retryFailed(older)).toBe(true);
+    await eventually(async () => expect(await q.stats()).toMatchObject({ failed: 1, completed: 1 }), { timeoutMs: 5_000 });
+    expect(await q.listFailed({ offset: 0, limit: 20 })).toEqual({ jobs: [second], total: 1 });
+  });
+
   it("runs the most urgent priority first, ties in order of arrival", async () => {
     const q = queue({ concurrency: 1 });
     const { runs, process } = recorder();

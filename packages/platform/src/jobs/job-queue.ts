@@ -46,12 +46,32 @@ export interface QueueStats {
   completed: number;
 }
 
+/** A dead-lettered job as an operator sees it; the payload stays out (it may carry user data). */
+export interface FailedJob {
+  id: string;
+  kind: string;
+  /** Runs made before it was dead-lettered (a retry starts counting again). */
+  attemptsMade: number;
+  /** The last error's message (failureReason), never a stack. */
+  failedReason: string;
+  failedAtMs: number;
+}
+
+export interface FailedJobsPage {
+  /** Newest failure first. */
+  jobs: FailedJob[];
+  /** Failed jobs in the queue, across all pages. */
+  total: number;
+}
+
 export interface JobQueue {
   readonly name: string;
   add(job: NewJob): Promise<string>;
   stats(): Promise<QueueStats>;
   /** Moves a dead-lettered job back to waiting with fresh attempts; false when this queue has no failed job with that id. */
   retryFailed(jobId: string): Promise<boolean>;
+  /** The dead-letter list, newest failure first: `limit` jobs after skipping `offset`. */
+  listFailed(page: { offset: number; limit: number }): Promise<FailedJobsPage>;
   /** Starts consuming. Call once, after every handler the processor needs exists. */
   start(process: JobProcessor): void;
   ready(): Promise<boolean>;
@@ -76,3 +96,11 @@ export function checkNewJob(job: NewJob): void {
 }
 
 export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e)).slice(0, 1000);
+
+const MAX_REASON_CHARS = 500;
+
+/** What the failed list shows of an error: its message (never a stack), cut to MAX_REASON_CHARS. */
+export const failureReason = (message: string | null | undefined): string => {
+  const text = message ?? "";
+  return text.length > MAX_REASON_CHARS ? `${text.slice(0, MAX_REASON_CHARS - 1)}…` : text;
+};

@@ -3,7 +3,7 @@ import type { Clock } from "../clock/index.js";
 import type { Logger } from "../logger/index.js";
 import type { Registry } from "../metrics/index.js";
 import { BullmqJobQueue, DEFAULT_BULLMQ_PREFIX } from "./bullmq-job-queue.js";
-import type { JobContext, JobQueue, QueueStats } from "./job-queue.js";
+import type { FailedJobsPage, JobContext, JobQueue, QueueStats } from "./job-queue.js";
 import { reportQueueDepth } from "./job-metrics.js";
 import { LocalJobQueue } from "./local-job-queue.js";
 import { SqlJobQueue } from "./sql-job-queue.js";
@@ -89,6 +89,11 @@ export class JobSystem {
     return this.queues.get(queue)?.retryFailed(jobId) ?? Promise.resolve(false);
   }
 
+  /** A queue's dead-letter list, newest first; undefined when this system has no such queue. */
+  listFailed(queue: string, page: { offset: number; limit: number }): Promise<FailedJobsPage | undefined> {
+    return this.queues.get(queue)?.listFailed(page) ?? Promise.resolve(undefined);
+  }
+
   /** Publishes this system's queue depths (gauge jobs_queue_depth) on `registry` until close(). */
   reportDepthTo(registry: Registry, logger: Logger): this {
     this.stopReporting.push(reportQueueDepth(registry, () => this.stats(), logger));
@@ -146,7 +151,7 @@ export interface OpenJobSystemInput {
 export function openJobSystem(input: OpenJobSystemInput): JobSystem {
   const { settings, logger } = input;
   const system = new JobSystem(input.kinds, (backend, name) => {
-    if (backend === "local") return new LocalJobQueue({ name, concurrency: settings.localConcurrency, logger });
+    if (backend === "local") return new LocalJobQueue({ name, concurrency: settings.localConcurrency, logger, clock: input.clock });
     if (input.redisUrl)
       return new BullmqJobQueue({
         url: input.redisUrl, name, prefix: input.prefix ?? DEFAULT_BULLMQ_PREFIX, logger, leaseMs: settings.leaseMs,

@@ -1,7 +1,10 @@
+import { systemClock, type Clock } from "../clock/index.js";
 import type { Logger } from "../logger/index.js";
 import { activeTraceparent } from "../tracing/index.js";
 import { runJobInSpan } from "./job-span.js";
-import { backoffDelayMs, checkNewJob, errorText, type JobProcessor, type JobQueue, type NewJob, type QueueStats } from "./job-queue.js";
+import {
+  backoffDelayMs, checkNewJob, errorText, failureReason, type FailedJobsPage, type JobProcessor, type JobQueue, type NewJob, type QueueStats,
+} from "./job-queue.js";
 
 interface Entry {
   id: string;
@@ -9,6 +12,8 @@ interface Entry {
   seq: number;
   attempts: number;
   error?: string;
+  /** When it was dead-lettered. */
+  failedAtMs?: number;
   /** The producer's trace, continued by the job's span. */
   traceparent: string | undefined;
 }
@@ -32,7 +37,7 @@ export class LocalJobQueue implements JobQueue {
   private seq = 0;
   private stopped = false;
 
-  constructor(private readonly o: { name: string; concurrency: number; logger: Logger }) {
+  constructor(private readonly o: { name: string; concurrency: number; logger: Logger; clock?: Clock }) {
     this.name = o.name;
   }
 
@@ -65,6 +70,17 @@ export class LocalJobQueue implements JobQueue {
     entry.attempts = 0;
     this.enqueueAfter(entry, 0);
     return Promise.resolve(true);
+  }
+
+  listFailed(page: { offset: number; limit: number }): Promise<FailedJobsPage> {
+    // The map keeps failure order (a retried job that fails again re-enters at the end): newest is last.
+    const newestFirst = [...this.failed.values()].reverse().slice(page.offset, page.offset + page.limit);
+    return Promise.resolve({
+      jobs: newestFirst.map((e) => ({
+        id: e.id, kind: e.job.kind, attemptsMade: e.attempts, failedReason: failureReason(e.error), failedAtMs: e.failedAtMs ?? 0,
+      })),
+      total: this.failed.size,
+    });
   }
 
   start(process: JobProcessor): void {
@@ -137,6 +153,7 @@ export class LocalJobQueue implements JobQueue {
     const last = entry.attempts >= entry.job.maxAttempts;
     this.o.logger.warn({ err: e, jobId: entry.id, kind: entry.job.kind, attempt: entry.attempts, deadLetter: last }, "job failed");
     if (!last) return this.enqueueAfter(entry, backoffDelayMs(entry.job.backoffMs, entry.attempts));
+    entry.failedAtMs = (this.o.clock ?? systemClock).now().getTime();
     this.failed.set(entry.id, entry);
     // The failed list is memory; the oldest entries go first.
     for (const id of this.failed.keys()) {

@@ -5,7 +5,9 @@ import { isDuplicateKeyError, toId, toNumber, type SqlInt } from "../db/index.js
 import type { Logger } from "../logger/index.js";
 import { activeTraceparent, context, ROOT_CONTEXT } from "../tracing/index.js";
 import { runJobInSpan } from "./job-span.js";
-import { backoffDelayMs, checkNewJob, errorText, type JobProcessor, type JobQueue, type NewJob, type QueueStats } from "./job-queue.js";
+import {
+  backoffDelayMs, checkNewJob, errorText, failureReason, type FailedJobsPage, type JobProcessor, type JobQueue, type NewJob, type QueueStats,
+} from "./job-queue.js";
 import type { JobsDb } from "./sql-jobs-table.js";
 
 export interface SqlJobQueueOptions {
@@ -113,6 +115,26 @@ export class SqlJobQueue implements JobQueue {
     if (r.numUpdatedRows === 0n) return false;
     this.wake();
     return true;
+  }
+
+  /** A failed row's updated_at is the moment it was dead-lettered: nothing touches it until a retry. */
+  async listFailed(page: { offset: number; limit: number }): Promise<FailedJobsPage> {
+    const failed = this.o.db.selectFrom("jobs").where("queue", "=", this.name).where("status", "=", "failed");
+    const [rows, count] = await Promise.all([
+      failed
+        .select(["id", "kind", "attempts", "last_error", "updated_at"])
+        .orderBy("updated_at", "desc").orderBy("id", "desc")
+        .limit(page.limit).offset(page.offset)
+        .execute(),
+      failed.select((eb) => eb.fn.countAll<SqlInt>().as("n")).executeTakeFirst(),
+    ]);
+    return {
+      jobs: rows.map((r) => ({
+        id: toId(r.id), kind: r.kind, attemptsMade: toNumber(r.attempts), failedReason: failureReason(r.last_error),
+        failedAtMs: toNumber(r.updated_at),
+      })),
+      total: toNumber(count?.n ?? 0),
+    };
   }
 
   start(process: JobProcessor): void {

@@ -15,6 +15,7 @@ import { recommendationsRoutes } from "./recommendations/recommendations-routes.
 import { listingsRoutes } from "./listings/listings-routes.js";
 import { flashSalesRoutes } from "./flash-sales/flash-sales-routes.js";
 import { adminJobsRoutes } from "./admin/jobs-routes.js";
+import { adminStatsRoutes } from "./admin/stats-routes.js";
 import { configWebhookRoutes } from "./admin/config-webhook-routes.js";
 
 /** Every /api/v1 route plugin, registered explicitly (no autoload), each with the same dependencies. */
@@ -40,6 +41,7 @@ export const apiRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, opt
     listingsRoutes,
     flashSalesRoutes,
     adminJobsRoutes,
+    adminStatsRoutes,
     configWebhookRoutes,
   ]) {
     await app.register(routes, deps);

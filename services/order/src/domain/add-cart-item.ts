@@ -1,11 +1,12 @@
 import type { Actor } from "./actor.js";
 import { quantityAfterAdd } from "./cart.js";
 import type { CartFunnel } from "./cart-funnel.js";
+import { countCartEvent, type CartCounting } from "./cart-stats.js";
 import { requireCartAccess, viewCart, type CartDeps, type CartView } from "./cart-view.js";
 import { bookNotFound } from "./errors.js";
 
 export class AddCartItem {
-  constructor(private readonly deps: CartDeps & { funnel: CartFunnel }) {}
+  constructor(private readonly deps: CartDeps & { funnel: CartFunnel; counting: CartCounting }) {}
 
   /**
    * Read-modify-write: two adds racing in one user's cart could lose one increment, which a person
@@ -19,7 +20,11 @@ export class AddCartItem {
     const books = await this.deps.catalog.booksByIds([input.bookId], actor.credentials);
     if (!books.has(input.bookId)) throw bookNotFound(input.bookId);
     await this.deps.carts.setQuantity(input.userId, input.bookId, quantity);
-    if (lines.length === 0) this.deps.funnel.cartCreated(input.userId);
+    if (lines.length === 0) {
+      // "Was empty" from the lines read above: both cart adapters answer it the same, and it costs no extra read.
+      this.deps.funnel.cartCreated(input.userId);
+      await countCartEvent(this.deps.counting, "started", input.userId);
+    }
     return viewCart(this.deps, input.userId, actor.credentials);
   }
 }

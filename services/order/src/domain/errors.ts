@@ -27,6 +27,11 @@ export const paymentWindowClosed = (orderId: string) =>
 export const paymentWindowOpen = (orderId: string, remainingMs: number) =>
   invalidState("the payment window of this order is still open", { orderId, remainingMs });
 export const failedJobNotFound = (queue: string, jobId: string) => notFound(`failed job in queue ${queue}`, jobId);
+export const statsForbidden = () => forbidden("order:read is needed for cart statistics");
+export const badStatsDate = (date: string) => validationFailed("date must be a UTC day as YYYY-MM-DD", { date });
+export const jobQueueNotFound = (queue: string) => notFound("job queue", queue);
+export const badFailedJobsPage = (maxPageSize: number) =>
+  validationFailed(`page_size must be 1 to ${maxPageSize} and offset at least 0`, { maxPageSize });
 export const orderForbidden = () => forbidden("not allowed for this order");
 export const cartForbidden = () => forbidden("not allowed for this cart");
 export const listForbidden = () => forbidden("listing other users' orders needs order:read", { permission: "order:read" });

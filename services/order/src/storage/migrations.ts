@@ -6,6 +6,7 @@ import { init } from "./migrations/0001-init.js";
 import { jobsAndIdValidation } from "./migrations/0002-jobs-and-id-validation.js";
 import { flashSales } from "./migrations/0003-flash-sales.js";
 import { sagaLog } from "./migrations/0004-saga-log.js";
+import { cartDailyStats } from "./migrations/0007-cart-daily-stats.js";
 
 /** One set for both dialects; names sort in the order they run. */
 export const migrationsFor: MigrationsFor = (dialect: SqlDialect): Record<string, Migration> => ({
@@ -15,4 +16,5 @@ export const migrationsFor: MigrationsFor = (dialect: SqlDialect): Record<string
   "0004-saga-log": sagaLog(dialect),
   "0005-outbox": outboxMigration(),
   "0006-jobs-traceparent": jobsTraceparentMigration(),
+  "0007-cart-daily-stats": cartDailyStats(dialect),
 });

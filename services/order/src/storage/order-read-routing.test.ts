@@ -11,6 +11,7 @@ import { createOrderUseCases } from "../order-use-cases.js";
 import { FakeCatalog, FakeCoupons, FakePurchases, RecordingProvider, RecordingReporter } from "../testing/fake-peers.js";
 import { admin, bookId, customer, TEST_HMAC_SECRET } from "../testing/order-test-service.js";
 import { KyselyCartRepository } from "./kysely-cart-repository.js";
+import { KyselyCartStatsRepository } from "./kysely-cart-stats-repository.js";
 import { KyselyOrderStore } from "./kysely-order-store.js";
 import { migrationsFor } from "./migrations.js";
 import type { OrderDb } from "./schema.js";
@@ -48,7 +49,7 @@ describe.runIf(hasMariadb() || servicesRequired)("order reads on a MariaDB prima
       clock, reader: (ctx) => database.reader(ctx), noteWrite: (userId) => database.noteWrite(userId),
     });
     const uc = createOrderUseCases({
-      store, carts: new KyselyCartRepository(database.db, database.dialect, clock), catalog, stock: catalog, coupons: new FakeCoupons(),
+      store, carts: new KyselyCartRepository(database.db, database.dialect, clock), cartStats: new KyselyCartStatsRepository(database.db, database.dialect), catalog, stock: catalog, coupons: new FakeCoupons(),
       purchases: new FakePurchases(), provider: new RecordingProvider(), reporter: new RecordingReporter(), clock, ids: new Snowflake(21),
       settings: { maxLinesPerOrder: 5, paymentTimeoutSeconds: 900, hmacSecret: TEST_HMAC_SECRET },
     });

@@ -99,6 +99,14 @@ export interface SagaStepsTable {
   updated_at: Big;
 }
 
+/** One row per UTC day (domain/cart-stats.ts), incremented in place. */
+export interface CartDailyStatsTable {
+  /** YYYY-MM-DD */
+  day: string;
+  started: Int;
+  converted: Int;
+}
+
 export interface OrderDb extends OutboxTables {
   sagas: SagasTable;
   saga_steps: SagaStepsTable;
@@ -111,4 +119,5 @@ export interface OrderDb extends OutboxTables {
   payments: PaymentsTable;
   processed_payment_events: ProcessedPaymentEventsTable;
   cart_items: CartItemsTable;
+  cart_daily_stats: CartDailyStatsTable;
 }

@@ -9,6 +9,7 @@ import { createMetrics } from "@bookstore/platform/metrics";
 import { callerHeaders, clientErrorInterceptor, serverInterceptors, type Caller } from "@bookstore/platform/rpc";
 import { createOrderUseCases } from "../order-use-cases.js";
 import { KyselyCartRepository } from "../storage/kysely-cart-repository.js";
+import { KyselyCartStatsRepository } from "../storage/kysely-cart-stats-repository.js";
 import { KyselyOrderStore } from "../storage/kysely-order-store.js";
 import type { OrderDb } from "../storage/schema.js";
 import { registerOrderHandlers } from "../transport/order-handlers.js";
@@ -32,7 +33,7 @@ export function orderTestService(db: Database<OrderDb>) {
   const store = new KyselyOrderStore(db.db);
   const { expireOrders, ...useCases } = createOrderUseCases({
     store,
-    carts: new KyselyCartRepository(db.db, db.dialect, clock),
+    carts: new KyselyCartRepository(db.db, db.dialect, clock), cartStats: new KyselyCartStatsRepository(db.db, db.dialect),
     catalog,
     stock: catalog,
     coupons,

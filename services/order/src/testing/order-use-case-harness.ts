@@ -5,6 +5,7 @@ import type { Ids } from "../domain/clock.js";
 import type { PaymentDeadlines } from "../domain/payment-deadlines-port.js";
 import { createOrderUseCases } from "../order-use-cases.js";
 import { KyselyCartRepository } from "../storage/kysely-cart-repository.js";
+import { KyselyCartStatsRepository } from "../storage/kysely-cart-stats-repository.js";
 import { KyselyOrderStore } from "../storage/kysely-order-store.js";
 import type { OrderDb } from "../storage/schema.js";
 import { FakeCatalog, FakeCoupons, FakePurchases, RecordingProvider, RecordingReporter } from "./fake-peers.js";
@@ -16,7 +17,7 @@ export function orderUseCaseHarness(db: Database<OrderDb>, opts: { ids: Ids; clo
   const catalog = new FakeCatalog();
   const store = new KyselyOrderStore(db.db, { clock, ...(opts.onIdConflict ? { onIdConflict: opts.onIdConflict } : {}) });
   const useCases = createOrderUseCases({
-    store, carts: new KyselyCartRepository(db.db, db.dialect, clock), catalog, stock: catalog, coupons: new FakeCoupons(),
+    store, carts: new KyselyCartRepository(db.db, db.dialect, clock), cartStats: new KyselyCartStatsRepository(db.db, db.dialect), catalog, stock: catalog, coupons: new FakeCoupons(),
     purchases: new FakePurchases(), provider: new RecordingProvider(), reporter: new RecordingReporter(), clock, ids: opts.ids,
     settings: { maxLinesPerOrder: 5, paymentTimeoutSeconds: 900, hmacSecret: TEST_HMAC_SECRET }, deadlines: opts.deadlines,
   });

@@ -4,6 +4,7 @@ import type { AddCartItem } from "../domain/add-cart-item.js";
 import type { CancelOrder } from "../domain/cancel-order.js";
 import type { CompleteOrder } from "../domain/complete-order.js";
 import type { GetCart } from "../domain/get-cart.js";
+import type { GetCartStats } from "../domain/get-cart-stats.js";
 import type { GetOrder } from "../domain/get-order.js";
 import type { HandlePaymentCallback } from "../domain/handle-payment-callback.js";
 import type { ListOrders } from "../domain/list-orders.js";
@@ -27,6 +28,7 @@ export interface OrderUseCases {
   handlePaymentCallback: HandlePaymentCallback;
   shipOrder: ShipOrder;
   completeOrder: CompleteOrder;
+  getCartStats: GetCartStats;
 }
 
 export function registerOrderHandlers(router: ConnectRouter, uc: OrderUseCases): void {
@@ -80,6 +82,10 @@ export function registerOrderHandlers(router: ConnectRouter, uc: OrderUseCases):
     },
     async completeOrder(req, ctx) {
       return { order: orderToProto(await uc.completeOrder.execute(actorFrom(ctx), { id: req.id })) };
+    },
+    async getCartStats(req, ctx) {
+      const day = await uc.getCartStats.execute(actorFrom(ctx), { date: req.date });
+      return { date: day.date, started: day.started, converted: day.converted, abandonmentRate: day.abandonmentRate };
     },
   });
 }

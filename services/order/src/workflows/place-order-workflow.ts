@@ -2,6 +2,7 @@ import type { Actor } from "../domain/actor.js";
 import type { BookCatalog, StockPort } from "../domain/catalog-port.js";
 import type { CartRepository } from "../domain/cart.js";
 import type { CartFunnel } from "../domain/cart-funnel.js";
+import { countCartEvent, type CartStatsRepository } from "../domain/cart-stats.js";
 import type { Clock, Ids } from "../domain/clock.js";
 import type { CouponPort } from "../domain/coupon-port.js";
 import { emptyCart, idempotencyMismatch, orderForbidden, orderNotFound, placementInProgress, sagaTakenOver } from "../domain/errors.js";
@@ -23,6 +24,8 @@ export interface PlaceOrderDeps {
   carts: CartRepository;
   /** Told when an order is placed from the cart (a replay is not a second conversion). */
   funnel: CartFunnel;
+  /** The daily cart counts (cart-stats.ts): a placed fromCart order converts its cart. */
+  cartStats: CartStatsRepository;
   catalog: BookCatalog;
   stock: StockPort;
   coupons: CouponPort;
@@ -101,6 +104,7 @@ export class PlaceOrder {
     await this.scheduleDeadline(placed);
     if (parsed.request.fromCart) {
       this.deps.funnel.cartConverted(placed.userId);
+      await countCartEvent({ stats: this.deps.cartStats, clock: this.deps.clock, reporter: this.deps.reporter }, "converted", placed.userId);
       await this.clearOrderedLines(placed);
     }
     return { order: placed, replayed: false };

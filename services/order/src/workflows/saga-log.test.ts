@@ -7,6 +7,7 @@ import type { Actor, Credentials } from "../domain/actor.js";
 import type { CouponPort, FreezeCouponInput } from "../domain/coupon-port.js";
 import { createOrderUseCases } from "../order-use-cases.js";
 import { KyselyCartRepository } from "../storage/kysely-cart-repository.js";
+import { KyselyCartStatsRepository } from "../storage/kysely-cart-stats-repository.js";
 import { KyselyOrderStore } from "../storage/kysely-order-store.js";
 import { migrationsFor } from "../storage/migrations.js";
 import type { OrderDb } from "../storage/schema.js";
@@ -44,7 +45,7 @@ describe.each(testDialects)("place-order saga log on %s", (dialect) => {
     const reporter = new RecordingReporter();
     const store = new KyselyOrderStore(t.db.db, { clock });
     const uc = createOrderUseCases({
-      store, carts: new KyselyCartRepository(t.db.db, t.db.dialect, clock), catalog, stock: catalog, coupons,
+      store, carts: new KyselyCartRepository(t.db.db, t.db.dialect, clock), cartStats: new KyselyCartStatsRepository(t.db.db, t.db.dialect), catalog, stock: catalog, coupons,
       purchases: new FakePurchases(), provider: new RecordingProvider(), reporter, clock, ids: new Snowflake(11),
       settings: { maxLinesPerOrder: 5, paymentTimeoutSeconds: 900, hmacSecret: TEST_HMAC_SECRET },
       saga: { leaseMs: LEASE_MS, maxAttempts: 3, pauseAfterReserve: opts.pause },

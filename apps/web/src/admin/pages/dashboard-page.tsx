@@ -13,7 +13,6 @@ const EARNED = new Set<Order["status"]>(["paid", "shipped", "completed"]);
 interface Today {
   orders: number;
   revenueCents: number;
-  unpaid: number;
   /** True when more than MAX_PAGES pages were placed today: the figures are lower bounds. */
   capped: boolean;
 }
@@ -22,14 +21,13 @@ interface Today {
 async function ordersToday(): Promise<Today> {
   const midnight = new Date();
   midnight.setHours(0, 0, 0, 0);
-  const out: Today = { orders: 0, revenueCents: 0, unpaid: 0, capped: false };
+  const out: Today = { orders: 0, revenueCents: 0, capped: false };
   for (let page = 1; page <= MAX_PAGES; page++) {
     const res = await unwrap(api.GET("/api/v1/orders", { params: { query: { all: true, page, size: PAGE } } }));
     for (const o of res.items) {
       if (Date.parse(o.createdAt) < midnight.getTime()) return out;
       out.orders++;
       if (EARNED.has(o.status)) out.revenueCents += o.payableCents;
-      else if (o.status === "pending_payment" || o.status === "cancelled") out.unpaid++;
     }
     if (page * PAGE >= res.total) return out;
   }
@@ -37,12 +35,13 @@ async function ordersToday(): Promise<Today> {
 }
 
 /**
- * The day at a glance: orders and revenue today, the unpaid share, top search keywords and failed jobs. The API has
- * no cart data for staff, so cart abandonment is approximated by orders placed but not paid (and says so).
+ * The day at a glance: orders and revenue today, cart abandonment today (the order service's daily cart counts, by
+ * UTC day), top search keywords and failed jobs.
  */
 export function DashboardPage({ canReadOrders, canReadJobs }: { canReadOrders: boolean; canReadJobs: boolean }) {
   const t = useAdminT();
   const today = useAsync(() => (canReadOrders ? ordersToday() : Promise.resolve(undefined)), [canReadOrders]);
+  const carts = useAsync(() => (canReadOrders ? unwrap(api.GET("/api/v1/admin/stats/carts")) : Promise.resolve(undefined)), [canReadOrders]);
   const jobs = useAsync(() => (canReadJobs ? unwrap(api.GET("/api/v1/admin/jobs")) : Promise.resolve(undefined)), [canReadJobs]);
   const failed = jobs.data?.queues.reduce((n, q) => n + q.failed, 0);
   const d = today.data;
@@ -53,13 +52,21 @@ export function DashboardPage({ canReadOrders, canReadJobs }: { canReadOrders: b
       <div className="toolbar"><h1>{t("menu.dashboard")}</h1></div>
       {canReadOrders ? (
         <>
-          <ErrorNotice error={today.error} />
+          <ErrorNotice error={today.error ?? carts.error} />
           {today.loading && !d ? <Loading /> : null}
           {d ? (
             <div className="stats">
               <Stat testId="orders-today" label={t("dash.ordersToday")} value={bound(d.orders)} />
               <Stat testId="revenue-today" label={t("dash.revenueToday")} value={bound(formatPrice(d.revenueCents))} help={t("dash.revenueHelp")} />
-              <Stat testId="unpaid-rate" label={t("dash.unpaidRate")} value={d.orders ? `${Math.round((d.unpaid / d.orders) * 100)}%` : "—"} help={t("dash.unpaidHelp")} />
+              {carts.data ? (
+                <Stat
+                  testId="cart-abandonment"
+                  label={t("dash.abandonment")}
+                  value={carts.data.abandonmentRate === null ? "—" : `${Math.round(carts.data.abandonmentRate * 100)}%`}
+                  detail={{ testId: "cart-counts", text: t("dash.abandonmentCounts", { started: carts.data.cartsStarted, converted: carts.data.cartsConverted }) }}
+                  help={t("dash.abandonmentHelp")}
+                />
+              ) : null}
               {failed !== undefined ? <Stat testId="failed-jobs" label={t("dash.failedJobs")} value={String(failed)} tone={failed > 0 ? "danger" : undefined} /> : null}
             </div>
           ) : null}
@@ -76,11 +83,22 @@ export function DashboardPage({ canReadOrders, canReadJobs }: { canReadOrders: b
   );
 }
 
-function Stat({ label, value, help, testId, tone }: { label: string; value: string; help?: string; testId: string; tone?: "danger" | undefined }) {
+interface StatProps {
+  label: string;
+  value: string;
+  help?: string;
+  /** A line under the value (the counts behind a rate). */
+  detail?: { testId: string; text: string };
+  testId: string;
+  tone?: "danger" | undefined;
+}
+
+function Stat({ label, value, help, detail, testId, tone }: StatProps) {
   return (
     <div className="panel stat">
       <h2 className="stat-label">{label}</h2>
       <p className={tone ? `stat-value ${tone}` : "stat-value"} data-testid={testId}>{value}</p>
+      {detail ? <p className="small" data-testid={detail.testId}>{detail.text}</p> : null}
       {help ? <p className="muted small">{help}</p> : null}
     </div>
   );

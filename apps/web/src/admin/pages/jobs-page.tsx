@@ -1,36 +1,52 @@
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { api, unwrap } from "../../api/api-client.js";
+import { useI18n } from "../../i18n/i18n.js";
 import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice, Loading } from "../../shared/notice.js";
-import { TextField } from "../../shared/text-field.js";
 import { useAdminT } from "../admin-messages.js";
 import { SelectField } from "../select-field.js";
 
+const PAGE = 20;
+
+/** Queue counts, then the chosen queue's dead-lettered jobs (newest first) with a retry button per row. */
 export function JobsPage({ canRetry }: { canRetry: boolean }) {
   const t = useAdminT();
+  const { t: tt, lang } = useI18n();
   const jobs = useAsync(() => unwrap(api.GET("/api/v1/admin/jobs")), []);
   const cols = ["waiting", "active", "delayed", "failed", "completed"] as const;
   const [queue, setQueue] = useState("");
-  const [jobId, setJobId] = useState("");
+  const [page, setPage] = useState(1);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<unknown>();
   const queues = jobs.data?.queues ?? [];
   const chosen = queue || queues.find((q) => q.failed > 0)?.name || queues[0]?.name || "";
+  const failed = useAsync(
+    () => (chosen
+      ? unwrap(api.GET("/api/v1/admin/jobs/{queue}/failed", { params: { path: { queue: chosen }, query: { page, size: PAGE } } }))
+      : Promise.resolve(undefined)),
+    [chosen, page],
+  );
+  const pages = Math.max(1, Math.ceil((failed.data?.total ?? 0) / PAGE));
 
-  // The API can retry a dead-lettered job by id but cannot list them yet, so the id is typed in.
-  const retry = async (e: FormEvent) => {
-    e.preventDefault();
+  const choose = (name: string) => {
+    setQueue(name);
+    setPage(1);
     setMessage(undefined);
     setError(undefined);
-    if (!chosen || !jobId.trim()) return;
+  };
+
+  const retry = async (jobId: string) => {
+    setMessage(undefined);
+    setError(undefined);
     try {
-      const res = await unwrap(api.POST("/api/v1/admin/jobs/{queue}/failed/{jobId}/retry", { params: { path: { queue: chosen, jobId: jobId.trim() } } }));
+      const res = await unwrap(api.POST("/api/v1/admin/jobs/{queue}/failed/{jobId}/retry", { params: { path: { queue: chosen, jobId } } }));
       setMessage(t("jobs.retried", { job: res.jobId, queue: res.queue }));
-      setJobId("");
-      jobs.reload();
     } catch (err) {
       setError(err);
     }
+    // Either way the list has moved on (retried here, or by someone else first).
+    failed.reload();
+    jobs.reload();
   };
 
   return (
@@ -47,20 +63,56 @@ export function JobsPage({ canRetry }: { canRetry: boolean }) {
           </tbody>
         </table>
       )}
-      {canRetry && queues.length ? (
-        <form className="panel retry-form" onSubmit={(e) => void retry(e)} noValidate>
-          <h2>{t("jobs.retryTitle")}</h2>
-          <p className="muted small">{t("jobs.retryHelp")}</p>
+      {queues.length ? (
+        // The table needs the full width: .retry-form's narrow column was for the old retry-by-id form.
+        <div className="panel" style={{ marginTop: "1.25rem" }}>
+          <h2>{t("jobs.failedTitle")}</h2>
+          <p className="muted small">{t("jobs.failedHelp")}</p>
           <div className="grid-form">
-            <SelectField name="queue" label={t("jobs.queue")} value={chosen} onChange={setQueue}>
+            <SelectField name="queue" label={t("jobs.queue")} value={chosen} onChange={choose}>
               {queues.map((q) => <option key={q.name} value={q.name}>{q.name} ({t("jobs.failed")} {q.failed})</option>)}
             </SelectField>
-            <TextField name="jobId" label={t("jobs.jobId")} value={jobId} error={undefined} onChange={setJobId} />
           </div>
           {message ? <p className="notice notice-ok" role="status">{message}</p> : null}
-          <ErrorNotice error={error} />
-          <button type="submit" className="secondary" disabled={!jobId.trim()}>{t("jobs.retry")}</button>
-        </form>
+          <ErrorNotice error={error ?? failed.error} />
+          {failed.loading && !failed.data ? <Loading /> : null}
+          {failed.data && !failed.data.items.length ? <p className="empty">{t("jobs.noFailed")}</p> : null}
+          {failed.data?.items.length ? (
+            <table className="table" data-testid="failed-jobs">
+              <thead>
+                <tr>
+                  <th scope="col">{t("jobs.jobId")}</th><th scope="col">{t("jobs.name")}</th><th scope="col" className="num">{t("jobs.attempts")}</th>
+                  <th scope="col">{t("jobs.reason")}</th><th scope="col">{t("jobs.failedAt")}</th>{canRetry ? <th scope="col">{t("col.actions")}</th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {failed.data.items.map((j) => (
+                  <tr key={j.id} data-testid={`failed-job-${j.id}`}>
+                    <td className="mono">{j.id}</td>
+                    <td className="mono">{j.name}</td>
+                    <td className="num">{j.attemptsMade}</td>
+                    <td className="small">{j.failedReason}</td>
+                    <td>{new Date(j.failedAt).toLocaleString(lang)}</td>
+                    {canRetry ? (
+                      <td>
+                        <button type="button" className="secondary" style={{ whiteSpace: "nowrap" }} aria-label={t("jobs.retryJob", { job: j.id })} onClick={() => void retry(j.id)}>
+                          {t("jobs.retry")}
+                        </button>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
+          {pages > 1 ? (
+            <nav className="pager" aria-label="pages">
+              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{tt("page.prev")}</button>
+              <span>{page} / {pages}</span>
+              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{tt("page.next")}</button>
+            </nav>
+          ) : null}
+        </div>
       ) : null}
     </section>
   );

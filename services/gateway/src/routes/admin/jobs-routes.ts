@@ -2,7 +2,7 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { GatewayDeps } from "../../gateway-deps.js";
 import { asCaller } from "../../plugins/auth.js";
-import { errorResponses, strictObject } from "../../schemas/common.js";
+import { errorResponses, Page, PageQuery, strictObject, toIso } from "../../schemas/common.js";
 
 const Count = Type.Integer({ minimum: 0 });
 const QueueStatsJson = strictObject({
@@ -14,8 +14,18 @@ const QueueStatsJson = strictObject({
   completed: Count,
 });
 
+const QueueName = Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$" });
+
+const FailedJobJson = strictObject({
+  id: Type.String(),
+  name: Type.String({ description: "The job kind, e.g. order.expire" }),
+  attemptsMade: Count,
+  failedReason: Type.String({ description: "The last error's message, at most 500 characters (never a stack)" }),
+  failedAt: Type.String({ format: "date-time" }),
+});
+
 const RetryParams = strictObject({
-  queue: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,64}$" }),
+  queue: QueueName,
   jobId: Type.String({ pattern: "^[A-Za-z0-9_.-]{1,200}$" }),
 });
 
@@ -42,6 +52,36 @@ export const adminJobsRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (ap
           failed: Number(q.failed),
           completed: Number(q.completed),
         })),
+      };
+    },
+  );
+
+  app.get(
+    "/admin/jobs/:queue/failed",
+    {
+      schema: {
+        tags: ["jobs"],
+        summary: "A queue's dead-lettered jobs, newest failure first (payloads are not shown)",
+        params: strictObject({ queue: QueueName }),
+        querystring: strictObject(PageQuery),
+        response: { 200: Page(FailedJobJson), ...errorResponses },
+      },
+      config: { permission: "job:read" },
+    },
+    async (req) => {
+      const page = req.query.page ?? 1;
+      const size = req.query.size ?? 20;
+      const res = await clients.orderJobs.listFailedJobs(
+        { queue: req.params.queue, pageSize: size, offset: (page - 1) * size },
+        asCaller(req),
+      );
+      return {
+        items: res.jobs.map((j) => ({
+          id: j.id, name: j.name, attemptsMade: j.attemptsMade, failedReason: j.failedReason, failedAt: toIso(Number(j.failedAtMs)),
+        })),
+        page,
+        size,
+        total: res.total,
       };
     },
   );

@@ -10,7 +10,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file bookstore/order/v1/jobs.proto.
  */
 export const file_bookstore_order_v1_jobs: GenFile = /*@__PURE__*/
-  fileDesc("Ch1ib29rc3RvcmUvb3JkZXIvdjEvam9icy5wcm90bxISYm9va3N0b3JlLm9yZGVyLnYxIoMBCgpRdWV1ZVN0YXRzEgwKBG5hbWUYASABKAkSEwoHd2FpdGluZxgCIAEoA0ICMAISEgoGYWN0aXZlGAMgASgDQgIwAhITCgdkZWxheWVkGAQgASgDQgIwAhISCgZmYWlsZWQYBSABKANCAjACEhUKCWNvbXBsZXRlZBgGIAEoA0ICMAIiFAoSR2V0Sm9iU3RhdHNSZXF1ZXN0IkUKE0dldEpvYlN0YXRzUmVzcG9uc2USLgoGcXVldWVzGAEgAygLMh4uYm9va3N0b3JlLm9yZGVyLnYxLlF1ZXVlU3RhdHMiNgoVUmV0cnlGYWlsZWRKb2JSZXF1ZXN0Eg0KBXF1ZXVlGAEgASgJEg4KBmpvYl9pZBgCIAEoCSIYChZSZXRyeUZhaWxlZEpvYlJlc3BvbnNlMtYBCgtKb2JzU2VydmljZRJeCgtHZXRKb2JTdGF0cxImLmJvb2tzdG9yZS5vcmRlci52MS5HZXRKb2JTdGF0c1JlcXVlc3QaJy5ib29rc3RvcmUub3JkZXIudjEuR2V0Sm9iU3RhdHNSZXNwb25zZRJnCg5SZXRyeUZhaWxlZEpvYhIpLmJvb2tzdG9yZS5vcmRlci52MS5SZXRyeUZhaWxlZEpvYlJlcXVlc3QaKi5ib29rc3RvcmUub3JkZXIudjEuUmV0cnlGYWlsZWRKb2JSZXNwb25zZWIGcHJvdG8z");
+  fileDesc("Ch1ib29rc3RvcmUvb3JkZXIvdjEvam9icy5wcm90bxISYm9va3N0b3JlLm9yZGVyLnYxIoMBCgpRdWV1ZVN0YXRzEgwKBG5hbWUYASABKAkSEwoHd2FpdGluZxgCIAEoA0ICMAISEgoGYWN0aXZlGAMgASgDQgIwAhITCgdkZWxheWVkGAQgASgDQgIwAhISCgZmYWlsZWQYBSABKANCAjACEhUKCWNvbXBsZXRlZBgGIAEoA0ICMAIiFAoSR2V0Sm9iU3RhdHNSZXF1ZXN0IkUKE0dldEpvYlN0YXRzUmVzcG9uc2USLgoGcXVldWVzGAEgAygLMh4uYm9va3N0b3JlLm9yZGVyLnYxLlF1ZXVlU3RhdHMiNgoVUmV0cnlGYWlsZWRKb2JSZXF1ZXN0Eg0KBXF1ZXVlGAEgASgJEg4KBmpvYl9pZBgCIAEoCSIYChZSZXRyeUZhaWxlZEpvYlJlc3BvbnNlIm0KCUZhaWxlZEpvYhIKCgJpZBgBIAEoCRIMCgRuYW1lGAIgASgJEhUKDWF0dGVtcHRzX21hZGUYAyABKAUSFQoNZmFpbGVkX3JlYXNvbhgEIAEoCRIYCgxmYWlsZWRfYXRfbXMYBSABKANCAjACIkkKFUxpc3RGYWlsZWRKb2JzUmVxdWVzdBINCgVxdWV1ZRgBIAEoCRIRCglwYWdlX3NpemUYAiABKAUSDgoGb2Zmc2V0GAMgASgFIlQKFkxpc3RGYWlsZWRKb2JzUmVzcG9uc2USKwoEam9icxgBIAMoCzIdLmJvb2tzdG9yZS5vcmRlci52MS5GYWlsZWRKb2ISDQoFdG90YWwYAiABKAUyvwIKC0pvYnNTZXJ2aWNlEl4KC0dldEpvYlN0YXRzEiYuYm9va3N0b3JlLm9yZGVyLnYxLkdldEpvYlN0YXRzUmVxdWVzdBonLmJvb2tzdG9yZS5vcmRlci52MS5HZXRKb2JTdGF0c1Jlc3BvbnNlEmcKDlJldHJ5RmFpbGVkSm9iEikuYm9va3N0b3JlLm9yZGVyLnYxLlJldHJ5RmFpbGVkSm9iUmVxdWVzdBoqLmJvb2tzdG9yZS5vcmRlci52MS5SZXRyeUZhaWxlZEpvYlJlc3BvbnNlEmcKDkxpc3RGYWlsZWRKb2JzEikuYm9va3N0b3JlLm9yZGVyLnYxLkxpc3RGYWlsZWRKb2JzUmVxdWVzdBoqLmJvb2tzdG9yZS5vcmRlci52MS5MaXN0RmFpbGVkSm9ic1Jlc3BvbnNlYgZwcm90bzM");
 
 /**
  * @generated from message bookstore.order.v1.QueueStats
@@ -120,6 +120,104 @@ export const RetryFailedJobResponseSchema: GenMessage<RetryFailedJobResponse> = 
   messageDesc(file_bookstore_order_v1_jobs, 4);
 
 /**
+ * A dead-lettered job as an operator sees it. The payload is left out: it may carry user data.
+ *
+ * @generated from message bookstore.order.v1.FailedJob
+ */
+export type FailedJob = Message<"bookstore.order.v1.FailedJob"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * The job kind, e.g. order.expire.
+   *
+   * @generated from field: string name = 2;
+   */
+  name: string;
+
+  /**
+   * @generated from field: int32 attempts_made = 3;
+   */
+  attemptsMade: number;
+
+  /**
+   * The last error's message, at most 500 characters, never a stack.
+   *
+   * @generated from field: string failed_reason = 4;
+   */
+  failedReason: string;
+
+  /**
+   * @generated from field: int64 failed_at_ms = 5 [jstype = JS_NUMBER];
+   */
+  failedAtMs: bigint;
+};
+
+/**
+ * Describes the message bookstore.order.v1.FailedJob.
+ * Use `create(FailedJobSchema)` to create a new message.
+ */
+export const FailedJobSchema: GenMessage<FailedJob> = /*@__PURE__*/
+  messageDesc(file_bookstore_order_v1_jobs, 5);
+
+/**
+ * @generated from message bookstore.order.v1.ListFailedJobsRequest
+ */
+export type ListFailedJobsRequest = Message<"bookstore.order.v1.ListFailedJobsRequest"> & {
+  /**
+   * @generated from field: string queue = 1;
+   */
+  queue: string;
+
+  /**
+   * 1..100; 0 means 20.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * Jobs to skip, newest first.
+   *
+   * @generated from field: int32 offset = 3;
+   */
+  offset: number;
+};
+
+/**
+ * Describes the message bookstore.order.v1.ListFailedJobsRequest.
+ * Use `create(ListFailedJobsRequestSchema)` to create a new message.
+ */
+export const ListFailedJobsRequestSchema: GenMessage<ListFailedJobsRequest> = /*@__PURE__*/
+  messageDesc(file_bookstore_order_v1_jobs, 6);
+
+/**
+ * @generated from message bookstore.order.v1.ListFailedJobsResponse
+ */
+export type ListFailedJobsResponse = Message<"bookstore.order.v1.ListFailedJobsResponse"> & {
+  /**
+   * @generated from field: repeated bookstore.order.v1.FailedJob jobs = 1;
+   */
+  jobs: FailedJob[];
+
+  /**
+   * Failed jobs in the queue, across all pages.
+   *
+   * @generated from field: int32 total = 2;
+   */
+  total: number;
+};
+
+/**
+ * Describes the message bookstore.order.v1.ListFailedJobsResponse.
+ * Use `create(ListFailedJobsResponseSchema)` to create a new message.
+ */
+export const ListFailedJobsResponseSchema: GenMessage<ListFailedJobsResponse> = /*@__PURE__*/
+  messageDesc(file_bookstore_order_v1_jobs, 7);
+
+/**
  * The order service's job queues (durable: BullMQ or the SQL job table; local: the in-process pool).
  *
  * @generated from service bookstore.order.v1.JobsService
@@ -145,6 +243,16 @@ export const JobsService: GenService<{
     methodKind: "unary";
     input: typeof RetryFailedJobRequestSchema;
     output: typeof RetryFailedJobResponseSchema;
+  },
+  /**
+   * Needs job:read. A queue's dead-lettered jobs, newest failure first; NOT_FOUND for an unknown queue.
+   *
+   * @generated from rpc bookstore.order.v1.JobsService.ListFailedJobs
+   */
+  listFailedJobs: {
+    methodKind: "unary";
+    input: typeof ListFailedJobsRequestSchema;
+    output: typeof ListFailedJobsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_bookstore_order_v1_jobs, 0);
