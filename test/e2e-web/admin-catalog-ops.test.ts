@@ -1,23 +1,8 @@
-import { randomInt, randomUUID } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { eventually } from "@bookstore/platform/testing";
-import { orderJobProducer } from "../support/order-job-producer.js";
-import { DESKTOP, PHONE, hasChromium, screenshot, seriousA11yViolations, startWebBookstore, type WebBookstore } from "./web-browser.js";
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto("/admin");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(`bookstore-${username}`);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("admin-user").waitFor();
-}
-
-const menuLink = (page: Page, name: string) => page.getByRole("navigation", { name: "menu" }).getByRole("link", { name, exact: true });
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
+import { expectAccessible, failedOrderJobIds, failedOrderJobs, menuLink, signIn } from "./admin-pages.js";
+import { DESKTOP, PHONE, hasChromium, screenshot, startWebBookstore, type WebBookstore } from "./web-browser.js";
 
 describe.runIf(hasChromium())("admin console: stock, flash sales, categories, jobs", () => {
   let web: WebBookstore;
@@ -94,28 +79,46 @@ describe.runIf(hasChromium())("admin console: stock, flash sales, categories, jo
 
     // Jobs: an extra expiry job for an order whose payment window is still open really fails (one attempt) and is
     // listed with its reason; once the owner cancelled the order, queueing it again from its row lets it complete.
-    const buyer = await web.api.newCustomer();
-    const order = await buyer.post("/api/v1/orders", { items: [{ bookId: other.id, quantity: 1 }] }, { "Idempotency-Key": randomUUID() });
-    expect(order.status, order.text).toBe(201);
-    const producer = orderJobProducer({ dataDir: web.api.dataDir });
-    const jobId = await producer.queue
-      .add({ kind: "order.expire", payload: { orderId: order.json.id }, delayMs: 0, priority: 1, maxAttempts: 1, backoffMs: 0 })
-      .finally(() => producer.close());
-    const failedIds = async () =>
-      ((await admin.get("/api/v1/admin/jobs/order/failed?size=100")).json.items as { id: string }[]).map((j) => j.id);
-    await eventually(async () => expect(await failedIds()).toContain(jobId), { timeoutMs: 10_000 });
+    const { jobIds: [jobId], cancelOrder } = await failedOrderJobs(web.api, 1);
+    if (!jobId) throw new Error("no job added");
     await menuLink(page, "任务队列").click();
     const failedRow = page.getByTestId(`failed-job-${jobId}`);
     await failedRow.filter({ hasText: "order.expire" }).filter({ hasText: "the payment window of this order is still open" }).waitFor();
     await screenshot(page, "admin-jobs-desktop");
     await expectAccessible(page);
-    expect((await buyer.post(`/api/v1/orders/${order.json.id}/cancel`)).status).toBe(200);
+    await cancelOrder();
     await failedRow.getByRole("button", { name: /^重新排队/ }).click();
     await page.getByRole("status").filter({ hasText: `任务 ${jobId} 已回到 order 队列等待执行。` }).waitFor();
     await failedRow.waitFor({ state: "detached" });
-    await eventually(async () => expect(await failedIds()).not.toContain(jobId), { timeoutMs: 10_000 });
+    await eventually(async () => expect(await failedOrderJobIds(admin)).not.toContain(jobId), { timeoutMs: 10_000 });
     expect(await page.getByRole("alert").count()).toBe(0);
+  }, 90_000);
 
+  it("queueing again the only failed job on the last page shows the page before it instead of an empty page", async () => {
+    const admin = await web.api.login("admin");
+    const before = (await admin.get("/api/v1/admin/jobs/order/failed?size=1")).json.total as number;
+    // One more than a whole number of pages, so the last page holds a single job.
+    const { jobIds, cancelOrder } = await failedOrderJobs(web.api, 21 - (before % 20));
+    const pages = Math.ceil((before + jobIds.length) / 20);
+    await cancelOrder();
+    const page = await web.newPage({ viewport: DESKTOP });
+    await signIn(page, "admin");
+    await menuLink(page, "任务队列").click();
+    await page.getByLabel("队列", { exact: true }).selectOption("order");
+    const pager = page.getByRole("navigation", { name: "pages" });
+    const rows = page.getByTestId("failed-jobs").locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(20);
+    for (let p = 1; p < pages; p++) await pager.getByRole("button", { name: "下一页" }).click();
+    await pager.getByText(`${pages} / ${pages}`).waitFor();
+    await expect.poll(() => rows.count()).toBe(1);
+    const last = (await rows.first().locator("td").first().textContent()) ?? "";
+    await rows.first().getByRole("button", { name: `重新排队：任务 ${last}` }).click();
+    await page.getByRole("status").filter({ hasText: `任务 ${last} 已回到 order 队列等待执行。` }).waitFor();
+    await expect.poll(() => rows.count()).toBe(20);
+    if (pages > 2) await pager.getByText(`${pages - 1} / ${pages - 1}`).waitFor();
+    else expect(await pager.count()).toBe(0);
+    expect(await page.getByText("这个队列没有失败任务。").count()).toBe(0);
+    expect(await page.getByTestId(`failed-job-${last}`).count()).toBe(0);
   }, 90_000);
 
 

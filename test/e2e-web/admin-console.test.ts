@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomInt } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { eventually } from "@bookstore/platform/testing";
+import { failedOrderJobs, menuLink, signIn } from "./admin-pages.js";
 import { DESKTOP, PHONE, hasChromium, screenshot, seriousA11yViolations, startWebBookstore, type WebBookstore } from "./web-browser.js";
 
 function isbn13(): string {
@@ -12,14 +12,6 @@ function isbn13(): string {
   let sum = 0;
   for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i % 2 === 0 ? 1 : 3);
   return body + String((10 - (sum % 10)) % 10);
-}
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto("/admin");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(`bookstore-${username}`);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("admin-user").waitFor();
 }
 
 describe.runIf(hasChromium())("admin console in the browser", () => {
@@ -77,6 +69,8 @@ describe.runIf(hasChromium())("admin console in the browser", () => {
   });
 
   it("a viewer sees no write buttons, and a forced write shows the 403 message", async () => {
+    const { jobIds: [jobId] } = await failedOrderJobs(web.api, 1);
+    if (!jobId) throw new Error("no job added");
     const page = await web.newPage({ viewport: DESKTOP });
     await signIn(page, "viewer");
     await page.getByRole("status").filter({ hasText: "只读账号" }).waitFor();
@@ -90,6 +84,13 @@ describe.runIf(hasChromium())("admin console in the browser", () => {
     await page.locator("table").waitFor();
     expect(await page.getByRole("button", { name: "发货" }).count()).toBe(0);
     await screenshot(page, "admin-orders-viewer-desktop");
+
+    // Failed jobs are readable with job:read; queueing one again needs job:write, so no row has the button.
+    await menuLink(page, "任务队列").click();
+    await page.getByLabel("队列", { exact: true }).selectOption("order");
+    await page.getByTestId(`failed-job-${jobId}`).filter({ hasText: "the payment window of this order is still open" }).waitFor();
+    expect(await page.getByTestId("failed-jobs").getByRole("columnheader").allTextContents()).not.toContain("操作");
+    expect(await page.getByRole("button", { name: /^重新排队/ }).count()).toBe(0);
 
     // Typing the address of the create form is possible; the gateway refuses and the page says why.
     await page.goto("/admin/books/new");

@@ -13,3 +13,9 @@ export function isValidIsbn(input: string): boolean {
   }
   return false;
 }
+
+/** The text as a bare ISBN when it is shaped like one (check digit not tested): it is then looked up exactly. */
+export function isbnQuery(text: string): string | undefined {
+  const s = text.replace(/[-\s]/g, "");
+  return /^\d{9}[\dXx]$|^\d{13}$/.test(s) ? s : undefined;
+}

@@ -6,6 +6,7 @@ import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice, Loading } from "../../shared/notice.js";
 import { TextField } from "../../shared/text-field.js";
 import { useAdminT } from "../admin-messages.js";
+import { DataTable } from "../data-table.js";
 import { SelectField } from "../select-field.js";
 
 /** Categories as a two-level list (parent, then its children), with a form to add one. */
@@ -51,21 +52,18 @@ export function CategoriesPage({ canWrite }: { canWrite: boolean }) {
           <ErrorNotice error={categories.error} />
           {categories.loading && !categories.data ? <Loading /> : null}
           {categories.data ? (
-            <table className="table" tabIndex={0}>
-              <thead><tr><th scope="col">{t("categories.name")}</th><th scope="col">{t("categories.parent")}</th><th scope="col">ID</th></tr></thead>
-              <tbody>
-                {ordered.map((c) => (
-                  <tr key={c.id}>
-                    <td className={c.parentId ? "indent" : "strong"}>
-                      {c.name}
-                      {!c.parentId && childCount(c.id) ? <span className="muted small"> · {t("categories.children", { n: childCount(c.id) })}</span> : null}
-                    </td>
-                    <td>{c.parentId ? nameOf.get(c.parentId) ?? c.parentId : "—"}</td>
-                    <td className="mono">{c.id}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable head={<><th scope="col">{t("categories.name")}</th><th scope="col">{t("categories.parent")}</th><th scope="col">ID</th></>}>
+              {ordered.map((c) => (
+                <tr key={c.id}>
+                  <td className={c.parentId ? "indent" : "strong"}>
+                    {c.name}
+                    {!c.parentId && childCount(c.id) ? <span className="muted small"> · {t("categories.children", { n: childCount(c.id) })}</span> : null}
+                  </td>
+                  <td>{c.parentId ? nameOf.get(c.parentId) ?? c.parentId : "—"}</td>
+                  <td className="mono">{c.id}</td>
+                </tr>
+              ))}
+            </DataTable>
           ) : null}
         </div>
         {canWrite ? (

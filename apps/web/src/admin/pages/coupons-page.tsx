@@ -8,6 +8,7 @@ import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice } from "../../shared/notice.js";
 import { TextField } from "../../shared/text-field.js";
 import { useAdminT } from "../admin-messages.js";
+import { DataTable } from "../data-table.js";
 import { parseYuan } from "../money-input.js";
 import { SelectField } from "../select-field.js";
 
@@ -99,19 +100,18 @@ export function CouponsPage({ canReadUsers }: { canReadUsers: boolean }) {
         {issued.length ? (
           <div>
             <h2>{t("coupons.recent")}</h2>
-            <table className="table" tabIndex={0}>
-              <thead><tr><th scope="col">{t("coupons.user")}</th><th scope="col" className="num">{t("coupons.colDiscount")}</th><th scope="col" className="num">{t("coupons.colMinOrder")}</th><th scope="col">{t("coupons.colExpires")}</th></tr></thead>
-              <tbody>
-                {issued.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.user}</td>
-                    <td className="num">{formatPrice(c.discountCents)}</td>
-                    <td className="num">{c.minOrderCents ? formatPrice(c.minOrderCents) : "—"}</td>
-                    <td>{c.expiresAt ? new Date(c.expiresAt).toLocaleDateString(lang) : t("coupons.never")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              head={<><th scope="col">{t("coupons.user")}</th><th scope="col" className="num">{t("coupons.colDiscount")}</th><th scope="col" className="num">{t("coupons.colMinOrder")}</th><th scope="col">{t("coupons.colExpires")}</th></>}
+            >
+              {issued.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.user}</td>
+                  <td className="num">{formatPrice(c.discountCents)}</td>
+                  <td className="num">{c.minOrderCents ? formatPrice(c.minOrderCents) : "—"}</td>
+                  <td>{c.expiresAt ? new Date(c.expiresAt).toLocaleDateString(lang) : t("coupons.never")}</td>
+                </tr>
+              ))}
+            </DataTable>
           </div>
         ) : null}
       </div>

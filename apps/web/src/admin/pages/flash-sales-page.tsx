@@ -7,8 +7,12 @@ import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice, Loading } from "../../shared/notice.js";
 import { TextField } from "../../shared/text-field.js";
 import { useAdminT } from "../admin-messages.js";
+import { DataTable } from "../data-table.js";
+import { isbnQuery } from "../isbn.js";
 import { parseYuan, toLocalInput } from "../money-input.js";
+import { Pager } from "../pager.js";
 
+const SIZE = 20;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -17,7 +21,7 @@ export function FlashSalesPage({ canWrite }: { canWrite: boolean }) {
   const t = useAdminT();
   const { t: tt, lang } = useI18n();
   const [page, setPage] = useState(1);
-  const sales = useAsync(() => unwrap(api.GET("/api/v1/flash-sales", { params: { query: { page, size: 20 } } })), [page]);
+  const sales = useAsync(() => unwrap(api.GET("/api/v1/flash-sales", { params: { query: { page, size: SIZE } } })), [page]);
   const [form, setForm] = useState(() => ({
     book: "",
     price: "",
@@ -70,7 +74,6 @@ export function FlashSalesPage({ canWrite }: { canWrite: boolean }) {
     return now < Date.parse(s.endsAt) ? ("live" as const) : ("ended" as const);
   };
   const when = (iso: string) => new Date(iso).toLocaleString(lang, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
-  const pages = Math.max(1, Math.ceil((sales.data?.total ?? 0) / 20));
 
   return (
     <section>
@@ -80,30 +83,21 @@ export function FlashSalesPage({ canWrite }: { canWrite: boolean }) {
           <ErrorNotice error={sales.error} />
           {sales.loading && !sales.data ? <Loading /> : null}
           {sales.data ? (
-            <table className="table" tabIndex={0}>
-              <thead>
-                <tr><th scope="col">{t("flash.book")}</th><th scope="col" className="num">{t("flash.priceShort")}</th><th scope="col" className="num">{t("flash.remaining")}</th><th scope="col">{t("flash.window")}</th><th scope="col">{t("col.status")}</th></tr>
-              </thead>
-              <tbody>
-                {sales.data.items.map((s) => (
-                  <tr key={s.id}>
-                    <td><BookTitle id={s.bookId} /></td>
-                    <td className="num">{formatPrice(s.priceCents)}</td>
-                    <td className="num">{s.remaining} / {s.quantity}</td>
-                    <td className="small">{when(s.startsAt)} – {when(s.endsAt)}</td>
-                    <td><span className={`status sale-${state(s)}`}>{t(`flash.state.${state(s)}`)}</span></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable
+              head={<><th scope="col">{t("flash.book")}</th><th scope="col" className="num">{t("flash.priceShort")}</th><th scope="col" className="num">{t("flash.remaining")}</th><th scope="col">{t("flash.window")}</th><th scope="col">{t("col.status")}</th></>}
+            >
+              {sales.data.items.map((s) => (
+                <tr key={s.id}>
+                  <td><BookTitle id={s.bookId} /></td>
+                  <td className="num">{formatPrice(s.priceCents)}</td>
+                  <td className="num">{s.remaining} / {s.quantity}</td>
+                  <td className="small">{when(s.startsAt)} – {when(s.endsAt)}</td>
+                  <td><span className={`status sale-${state(s)}`}>{t(`flash.state.${state(s)}`)}</span></td>
+                </tr>
+              ))}
+            </DataTable>
           ) : null}
-          {pages > 1 ? (
-            <nav className="pager" aria-label="pages">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{tt("page.prev")}</button>
-              <span>{page} / {pages}</span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{tt("page.next")}</button>
-            </nav>
-          ) : null}
+          <Pager page={page} size={SIZE} total={sales.data?.total} onPage={setPage} />
         </div>
         {canWrite ? (
           <form className="panel side-form" onSubmit={(e) => void create(e)} noValidate>
@@ -125,8 +119,8 @@ export function FlashSalesPage({ canWrite }: { canWrite: boolean }) {
 
 /** An ISBN is looked up; anything else is taken as a book id. */
 async function findBook(text: string): Promise<{ id: string; title: string } | undefined> {
-  const isbn = text.replace(/[-\s]/g, "");
-  if (/^\d{9}[\dXx]$|^\d{13}$/.test(isbn)) return (await unwrap(api.GET("/api/v1/books", { params: { query: { isbn } } }))).items[0];
+  const isbn = isbnQuery(text);
+  if (isbn) return (await unwrap(api.GET("/api/v1/books", { params: { query: { isbn } } }))).items[0];
   return unwrap(api.GET("/api/v1/books/{id}", { params: { path: { id: text } } }));
 }
 

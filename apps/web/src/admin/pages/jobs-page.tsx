@@ -4,6 +4,8 @@ import { useI18n } from "../../i18n/i18n.js";
 import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice, Loading } from "../../shared/notice.js";
 import { useAdminT } from "../admin-messages.js";
+import { DataTable } from "../data-table.js";
+import { Pager } from "../pager.js";
 import { SelectField } from "../select-field.js";
 
 const PAGE = 20;
@@ -11,7 +13,7 @@ const PAGE = 20;
 /** Queue counts, then the chosen queue's dead-lettered jobs (newest first) with a retry button per row. */
 export function JobsPage({ canRetry }: { canRetry: boolean }) {
   const t = useAdminT();
-  const { t: tt, lang } = useI18n();
+  const { lang } = useI18n();
   const jobs = useAsync(() => unwrap(api.GET("/api/v1/admin/jobs")), []);
   const cols = ["waiting", "active", "delayed", "failed", "completed"] as const;
   const [queue, setQueue] = useState("");
@@ -26,7 +28,6 @@ export function JobsPage({ canRetry }: { canRetry: boolean }) {
       : Promise.resolve(undefined)),
     [chosen, page],
   );
-  const pages = Math.max(1, Math.ceil((failed.data?.total ?? 0) / PAGE));
 
   const choose = (name: string) => {
     setQueue(name);
@@ -54,18 +55,14 @@ export function JobsPage({ canRetry }: { canRetry: boolean }) {
       <h1>{t("menu.jobs")}</h1>
       <ErrorNotice error={jobs.error} />
       {!jobs.data ? (jobs.error ? null : <Loading />) : (
-        <table className="table">
-          <thead><tr><th scope="col">{t("jobs.queue")}</th>{cols.map((c) => <th scope="col" key={c} className="num">{t(`jobs.${c}`)}</th>)}</tr></thead>
-          <tbody>
-            {queues.map((q) => (
-              <tr key={q.name}><td className="mono">{q.name}</td>{cols.map((c) => <td key={c} className={c === "failed" && q[c] > 0 ? "num danger" : "num"}>{q[c]}</td>)}</tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable head={<><th scope="col">{t("jobs.queue")}</th>{cols.map((c) => <th scope="col" key={c} className="num">{t(`jobs.${c}`)}</th>)}</>}>
+          {queues.map((q) => (
+            <tr key={q.name}><td className="mono">{q.name}</td>{cols.map((c) => <td key={c} className={c === "failed" && q[c] > 0 ? "num danger" : "num"}>{q[c]}</td>)}</tr>
+          ))}
+        </DataTable>
       )}
       {queues.length ? (
-        // The table needs the full width: .retry-form's narrow column was for the old retry-by-id form.
-        <div className="panel" style={{ marginTop: "1.25rem" }}>
+        <div className="panel failed-jobs-panel">
           <h2>{t("jobs.failedTitle")}</h2>
           <p className="muted small">{t("jobs.failedHelp")}</p>
           <div className="grid-form">
@@ -76,42 +73,37 @@ export function JobsPage({ canRetry }: { canRetry: boolean }) {
           {message ? <p className="notice notice-ok" role="status">{message}</p> : null}
           <ErrorNotice error={error ?? failed.error} />
           {failed.loading && !failed.data ? <Loading /> : null}
-          {failed.data && !failed.data.items.length ? <p className="empty">{t("jobs.noFailed")}</p> : null}
+          {/* By the total: a later page emptied by a retry is not "no failed jobs", the Pager steps back from it. */}
+          {failed.data && !failed.data.total ? <p className="empty">{t("jobs.noFailed")}</p> : null}
           {failed.data?.items.length ? (
-            <table className="table" data-testid="failed-jobs">
-              <thead>
-                <tr>
+            <DataTable
+              testId="failed-jobs"
+              head={
+                <>
                   <th scope="col">{t("jobs.jobId")}</th><th scope="col">{t("jobs.name")}</th><th scope="col" className="num">{t("jobs.attempts")}</th>
                   <th scope="col">{t("jobs.reason")}</th><th scope="col">{t("jobs.failedAt")}</th>{canRetry ? <th scope="col">{t("col.actions")}</th> : null}
+                </>
+              }
+            >
+              {failed.data.items.map((j) => (
+                <tr key={j.id} data-testid={`failed-job-${j.id}`}>
+                  <td className="mono">{j.id}</td>
+                  <td className="mono">{j.name}</td>
+                  <td className="num">{j.attemptsMade}</td>
+                  <td className="small">{j.failedReason}</td>
+                  <td>{new Date(j.failedAt).toLocaleString(lang)}</td>
+                  {canRetry ? (
+                    <td>
+                      <button type="button" className="secondary nowrap" aria-label={t("jobs.retryJob", { job: j.id })} onClick={() => void retry(j.id)}>
+                        {t("jobs.retry")}
+                      </button>
+                    </td>
+                  ) : null}
                 </tr>
-              </thead>
-              <tbody>
-                {failed.data.items.map((j) => (
-                  <tr key={j.id} data-testid={`failed-job-${j.id}`}>
-                    <td className="mono">{j.id}</td>
-                    <td className="mono">{j.name}</td>
-                    <td className="num">{j.attemptsMade}</td>
-                    <td className="small">{j.failedReason}</td>
-                    <td>{new Date(j.failedAt).toLocaleString(lang)}</td>
-                    {canRetry ? (
-                      <td>
-                        <button type="button" className="secondary" style={{ whiteSpace: "nowrap" }} aria-label={t("jobs.retryJob", { job: j.id })} onClick={() => void retry(j.id)}>
-                          {t("jobs.retry")}
-                        </button>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           ) : null}
-          {pages > 1 ? (
-            <nav className="pager" aria-label="pages">
-              <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{tt("page.prev")}</button>
-              <span>{page} / {pages}</span>
-              <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{tt("page.next")}</button>
-            </nav>
-          ) : null}
+          <Pager page={page} size={PAGE} total={failed.data?.total} onPage={setPage} />
         </div>
       ) : null}
     </section>

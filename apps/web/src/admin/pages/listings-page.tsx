@@ -2,6 +2,7 @@ import { useEffect, useState, type ChangeEvent } from "react";
 import { api, unwrap } from "../../api/api-client.js";
 import { ErrorNotice } from "../../shared/notice.js";
 import { useAdminT } from "../admin-messages.js";
+import { DataTable } from "../data-table.js";
 
 interface Row {
   isbn: string;
@@ -99,17 +100,14 @@ export function ListingsPage() {
         <>
           <p role="status" data-testid="listing-progress">{t("listings.progress", { done, total: tasks.length, failed })}</p>
           <progress max={tasks.length} value={done + failed} aria-label={t("listings.progress", { done, total: tasks.length, failed })} />
-          <table className="table">
-            <thead><tr><th scope="col">ISBN</th><th scope="col">{t("col.status")}</th></tr></thead>
-            <tbody>
-              {tasks.map((task) => (
-                <tr key={task.taskId}>
-                  <td className="mono">{task.isbn}</td>
-                  <td><span className={`task task-${task.status}`}>{t(`listings.status.${task.status}`)}</span>{task.reason ? <span className="muted"> · {task.reason}</span> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable head={<><th scope="col">ISBN</th><th scope="col">{t("col.status")}</th></>}>
+            {tasks.map((task) => (
+              <tr key={task.taskId}>
+                <td className="mono">{task.isbn}</td>
+                <td><span className={`task task-${task.status}`}>{t(`listings.status.${task.status}`)}</span>{task.reason ? <span className="muted"> · {task.reason}</span> : null}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       ) : null}
     </section>

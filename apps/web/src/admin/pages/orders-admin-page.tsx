@@ -6,6 +6,7 @@ import { formatPrice } from "../../shared/money.js";
 import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice, Loading } from "../../shared/notice.js";
 import { useAdminT } from "../admin-messages.js";
+import { DataTable } from "../data-table.js";
 
 const STATUSES: readonly OrderStatus[] = ["pending_payment", "paid", "shipped", "completed", "cancelled", "refunded"];
 
@@ -41,21 +42,20 @@ export function OrdersAdminPage({ canShip }: { canShip: boolean }) {
       </div>
       <ErrorNotice error={error ?? orders.error} />
       {!orders.data ? (orders.error ? null : <Loading />) : (
-        <table className="table">
-          <thead><tr><th scope="col">{tt("order.number")}</th><th scope="col">{t("orders.user")}</th><th scope="col">{t("col.time")}</th><th scope="col">{t("col.total")}</th><th scope="col">{t("col.status")}</th>{canShip ? <th scope="col">{t("col.actions")}</th> : null}</tr></thead>
-          <tbody>
-            {orders.data.items.map((o) => (
-              <tr key={o.id}>
-                <td className="mono">{o.id}</td>
-                <td className="mono">{o.userId}</td>
-                <td>{new Date(o.createdAt).toLocaleString(lang)}</td>
-                <td className="num">{formatPrice(o.payableCents)}</td>
-                <td><span className={`status status-${o.status}`}>{tt(`status.${o.status}`)}</span></td>
-                {canShip ? <td>{o.status === "paid" ? <button type="button" className="secondary" onClick={() => void ship(o.id)}>{t("orders.ship")}</button> : null}</td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          head={<><th scope="col">{tt("order.number")}</th><th scope="col">{t("orders.user")}</th><th scope="col">{t("col.time")}</th><th scope="col">{t("col.total")}</th><th scope="col">{t("col.status")}</th>{canShip ? <th scope="col">{t("col.actions")}</th> : null}</>}
+        >
+          {orders.data.items.map((o) => (
+            <tr key={o.id}>
+              <td className="mono">{o.id}</td>
+              <td className="mono">{o.userId}</td>
+              <td>{new Date(o.createdAt).toLocaleString(lang)}</td>
+              <td className="num">{formatPrice(o.payableCents)}</td>
+              <td><span className={`status status-${o.status}`}>{tt(`status.${o.status}`)}</span></td>
+              {canShip ? <td>{o.status === "paid" ? <button type="button" className="secondary" onClick={() => void ship(o.id)}>{t("orders.ship")}</button> : null}</td> : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

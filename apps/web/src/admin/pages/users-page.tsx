@@ -5,6 +5,8 @@ import { Link } from "../../shared/router.js";
 import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice, Loading } from "../../shared/notice.js";
 import { useAdminT } from "../admin-messages.js";
+import { DataTable } from "../data-table.js";
+import { Pager } from "../pager.js";
 
 const ROLES = ["admin", "editor", "viewer", "customer"] as const;
 type Role = (typeof ROLES)[number];
@@ -13,7 +15,7 @@ const SIZE = 20;
 /** Users, oldest first; with user:update each role is a select that saves on change (never your own, to avoid a lock-out). */
 export function UsersPage({ canUpdate, canIssueCoupons, selfId }: { canUpdate: boolean; canIssueCoupons: boolean; selfId: string }) {
   const t = useAdminT();
-  const { t: tt, lang } = useI18n();
+  const { lang } = useI18n();
   const [page, setPage] = useState(1);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<unknown>();
@@ -31,7 +33,6 @@ export function UsersPage({ canUpdate, canIssueCoupons, selfId }: { canUpdate: b
     // Either way the table shows what the server holds now.
     users.reload();
   };
-  const pages = Math.max(1, Math.ceil((users.data?.total ?? 0) / SIZE));
 
   return (
     <section>
@@ -40,38 +41,29 @@ export function UsersPage({ canUpdate, canIssueCoupons, selfId }: { canUpdate: b
       <ErrorNotice error={error ?? users.error} />
       {users.loading && !users.data ? <Loading /> : null}
       {users.data ? (
-        <table className="table" tabIndex={0}>
-          <thead>
-            <tr><th scope="col">{t("users.username")}</th><th scope="col">{t("users.email")}</th><th scope="col">{t("users.since")}</th><th scope="col">{t("users.role")}</th>{canIssueCoupons ? <th scope="col">{t("col.actions")}</th> : null}</tr>
-          </thead>
-          <tbody>
-            {users.data.items.map((u) => (
-              <tr key={u.id} data-testid={`user-${u.username}`}>
-                <td>{u.username}{u.id === selfId ? <span className="muted small"> {t("users.self")}</span> : null}<div className="muted small mono">{u.id}</div></td>
-                <td>{u.email}</td>
-                <td>{new Date(u.createdAt).toLocaleDateString(lang)}</td>
-                <td>
-                  {canUpdate && u.id !== selfId ? (
-                    <select aria-label={t("users.roleFor", { user: u.username })} value={u.role} onChange={(e) => void changeRole(u.id, ROLES.find((r) => r === e.target.value) ?? u.role)}>
-                      {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
-                    </select>
-                  ) : (
-                    <span className={`role role-${u.role}`}>{t(`role.${u.role}`)}</span>
-                  )}
-                </td>
-                {canIssueCoupons ? <td><Link href={`/admin/coupons?userId=${u.id}`}>{t("users.giveCoupon")}</Link></td> : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          head={<><th scope="col">{t("users.username")}</th><th scope="col">{t("users.email")}</th><th scope="col">{t("users.since")}</th><th scope="col">{t("users.role")}</th>{canIssueCoupons ? <th scope="col">{t("col.actions")}</th> : null}</>}
+        >
+          {users.data.items.map((u) => (
+            <tr key={u.id} data-testid={`user-${u.username}`}>
+              <td>{u.username}{u.id === selfId ? <span className="muted small"> {t("users.self")}</span> : null}<div className="muted small mono">{u.id}</div></td>
+              <td>{u.email}</td>
+              <td>{new Date(u.createdAt).toLocaleDateString(lang)}</td>
+              <td>
+                {canUpdate && u.id !== selfId ? (
+                  <select aria-label={t("users.roleFor", { user: u.username })} value={u.role} onChange={(e) => void changeRole(u.id, ROLES.find((r) => r === e.target.value) ?? u.role)}>
+                    {ROLES.map((r) => <option key={r} value={r}>{t(`role.${r}`)}</option>)}
+                  </select>
+                ) : (
+                  <span className={`role role-${u.role}`}>{t(`role.${u.role}`)}</span>
+                )}
+              </td>
+              {canIssueCoupons ? <td><Link href={`/admin/coupons?userId=${u.id}`}>{t("users.giveCoupon")}</Link></td> : null}
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
-      {pages > 1 ? (
-        <nav className="pager" aria-label="pages">
-          <button type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>{tt("page.prev")}</button>
-          <span>{page} / {pages}</span>
-          <button type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>{tt("page.next")}</button>
-        </nav>
-      ) : null}
+      <Pager page={page} size={SIZE} total={users.data?.total} onPage={setPage} />
     </section>
   );
 }
