@@ -1,22 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
 import { eventually } from "@bookstore/platform/testing";
-import { DESKTOP, PHONE, hasChromium, screenshot, seriousA11yViolations, startWebBookstore, type WebBookstore } from "./web-browser.js";
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto("/admin");
-  await page.getByLabel("用户名").fill(username);
-  await page.getByLabel("密码").fill(`bookstore-${username}`);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByTestId("admin-user").waitFor();
-}
-
-const menuLink = (page: Page, name: string) => page.getByRole("navigation", { name: "menu" }).getByRole("link", { name, exact: true });
-
-async function expectAccessible(page: Page): Promise<void> {
-  expect(await seriousA11yViolations(page)).toEqual([]);
-}
+import { expectAccessible, menuLink, signIn } from "./admin-pages.js";
+import { DESKTOP, PHONE, hasChromium, screenshot, startWebBookstore, type WebBookstore } from "./web-browser.js";
 
 describe.runIf(hasChromium())("admin console: dashboard, users and roles, coupons", () => {
   let web: WebBookstore;

@@ -17,6 +17,7 @@ import { ExpireOrder } from "./domain/expire-order.js";
 import { ExpireOrders } from "./domain/expire-orders.js";
 import { GetCart } from "./domain/get-cart.js";
 import { GetCartStats } from "./domain/get-cart-stats.js";
+import { GetSalesStats } from "./domain/get-sales-stats.js";
 import { GetOrder } from "./domain/get-order.js";
 import { HandlePaymentCallback } from "./domain/handle-payment-callback.js";
 import { ListOrders } from "./domain/list-orders.js";
@@ -85,6 +86,7 @@ export function createOrderUseCases(a: OrderAdapters): OrderUseCases & Backgroun
       deadlines: a.deadlines, compensate, pauseAfterReserve: saga.pauseAfterReserve, updates,
     }),
     getCartStats: new GetCartStats({ stats: a.cartStats, clock }),
+    getSalesStats: new GetSalesStats({ orders, clock }),
     getOrder: new GetOrder({ store }),
     listOrders: new ListOrders({ store }),
     cancelOrder: new CancelOrder({ store, release, clock, updates }),

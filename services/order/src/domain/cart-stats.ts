@@ -1,5 +1,6 @@
 import type { Clock } from "./clock.js";
 import type { FailureReporter } from "./failure-reporter.js";
+import { utcDate } from "./stats-day.js";
 
 /**
  * Cart abandonment per UTC day, for the admin dashboard (issue 9):
@@ -26,7 +27,6 @@ export interface CartStatsRepository {
   byDate(date: string): Promise<CartDayStats>;
 }
 
-export const utcDate = (at: Date): string => at.toISOString().slice(0, 10);
 
 export function abandonmentRate(day: CartDayStats): number | undefined {
   if (day.started === 0) return undefined;

@@ -27,7 +27,7 @@ export const paymentWindowClosed = (orderId: string) =>
 export const paymentWindowOpen = (orderId: string, remainingMs: number) =>
   invalidState("the payment window of this order is still open", { orderId, remainingMs });
 export const failedJobNotFound = (queue: string, jobId: string) => notFound(`failed job in queue ${queue}`, jobId);
-export const statsForbidden = () => forbidden("order:read is needed for cart statistics");
+export const statsForbidden = () => forbidden("order:read is needed for order and cart statistics");
 export const badStatsDate = (date: string) => validationFailed("date must be a UTC day as YYYY-MM-DD", { date });
 export const jobQueueNotFound = (queue: string) => notFound("job queue", queue);
 export const badFailedJobsPage = (maxPageSize: number) =>

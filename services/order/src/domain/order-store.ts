@@ -26,6 +26,13 @@ export interface OrderRepository {
   /** Cancelled orders whose stock or coupon release has not gone through yet. */
   releasePending(limit: number): Promise<Order[]>;
   markReleased(id: string): Promise<void>;
+  /** How many orders were placed in [startMs, endMs). */
+  countPlacedBetween(startMs: number, endMs: number): Promise<number>;
+  /**
+   * Orders whose payment succeeded in [startMs, endMs) and that still count as sold (paid, shipped or completed; a
+   * refunded or cancelled one does not): how many, and what they paid.
+   */
+  paidBetween(startMs: number, endMs: number): Promise<{ count: number; payableCents: number }>;
 }
 
 export interface IdempotencyRecord {

@@ -60,6 +60,30 @@ export class KyselyOrderRepository implements OrderRepository {
     return { orders: await this.withItems(rows), total: Number(counted?.n ?? 0) };
   }
 
+  async countPlacedBetween(startMs: number, endMs: number): Promise<number> {
+    const row = await this.db
+      .selectFrom("orders")
+      .select((eb) => eb.fn.countAll<number | string | bigint>().as("n"))
+      .where("created_at", ">=", startMs)
+      .where("created_at", "<", endMs)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async paidBetween(startMs: number, endMs: number): Promise<{ count: number; payableCents: number }> {
+    // A succeeded payment is never updated again, so its updated_at is when the money arrived. An order is counted
+    // once even if a second payment for it succeeded (that one is reported for a refund).
+    const row = await this.db
+      .selectFrom("orders")
+      .select((eb) => [eb.fn.countAll<number | string | bigint>().as("n"), eb.fn.sum<number | string | bigint | null>("payable_cents").as("cents")])
+      .where("status", "in", ["paid", "shipped", "completed"])
+      .where("id", "in", (eb) =>
+        eb.selectFrom("payments").select("order_id").where("status", "=", "succeeded").where("updated_at", ">=", startMs).where("updated_at", "<", endMs),
+      )
+      .executeTakeFirst();
+    return { count: Number(row?.n ?? 0), payableCents: Number(row?.cents ?? 0) };
+  }
+
   async expired(nowMs: number, limit: number): Promise<Order[]> {
     const rows = await this.db
       .selectFrom("orders")

@@ -5,6 +5,7 @@ import type { CancelOrder } from "../domain/cancel-order.js";
 import type { CompleteOrder } from "../domain/complete-order.js";
 import type { GetCart } from "../domain/get-cart.js";
 import type { GetCartStats } from "../domain/get-cart-stats.js";
+import type { GetSalesStats } from "../domain/get-sales-stats.js";
 import type { GetOrder } from "../domain/get-order.js";
 import type { HandlePaymentCallback } from "../domain/handle-payment-callback.js";
 import type { ListOrders } from "../domain/list-orders.js";
@@ -29,6 +30,7 @@ export interface OrderUseCases {
   shipOrder: ShipOrder;
   completeOrder: CompleteOrder;
   getCartStats: GetCartStats;
+  getSalesStats: GetSalesStats;
 }
 
 export function registerOrderHandlers(router: ConnectRouter, uc: OrderUseCases): void {
@@ -86,6 +88,10 @@ export function registerOrderHandlers(router: ConnectRouter, uc: OrderUseCases):
     async getCartStats(req, ctx) {
       const day = await uc.getCartStats.execute(actorFrom(ctx), { date: req.date });
       return { date: day.date, started: day.started, converted: day.converted, abandonmentRate: day.abandonmentRate };
+    },
+    async getSalesStats(req, ctx) {
+      const day = await uc.getSalesStats.execute(actorFrom(ctx), { date: req.date });
+      return { date: day.date, ordersPlaced: BigInt(day.ordersPlaced), ordersPaid: BigInt(day.ordersPaid), revenueCents: BigInt(day.revenueCents) };
     },
   });
 }

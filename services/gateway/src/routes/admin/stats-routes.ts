@@ -13,6 +13,15 @@ const CartStatsJson = strictObject({
   }),
 });
 
+const SalesStatsJson = strictObject({
+  date: Type.String({ format: "date", description: "UTC day" }),
+  ordersPlaced: Type.Integer({ minimum: 0, description: "Orders created that day, whatever became of them" }),
+  ordersPaid: Type.Integer({ minimum: 0, description: "Orders whose payment arrived that day and that are still paid, shipped or completed" }),
+  revenueCents: Type.Integer({ minimum: 0, description: "What those paid orders paid, in cents" }),
+});
+
+const DayQuery = strictObject({ date: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD, UTC" })) });
+
 /** Staff statistics the admin dashboard needs and no list route can give (issue 9). */
 export const adminStatsRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (app, { clients }) => {
   app.get(
@@ -21,7 +30,7 @@ export const adminStatsRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (a
       schema: {
         tags: ["stats"],
         summary: "Cart abandonment for one UTC day (default today)",
-        querystring: strictObject({ date: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD, UTC" })) }),
+        querystring: DayQuery,
         response: { 200: CartStatsJson, ...errorResponses },
       },
       config: { permission: "order:read" },
@@ -34,6 +43,23 @@ export const adminStatsRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (a
         cartsConverted: res.converted,
         abandonmentRate: res.abandonmentRate ?? null,
       };
+    },
+  );
+
+  app.get(
+    "/admin/stats/sales",
+    {
+      schema: {
+        tags: ["stats"],
+        summary: "Orders placed, orders paid and revenue for one UTC day (default today)",
+        querystring: DayQuery,
+        response: { 200: SalesStatsJson, ...errorResponses },
+      },
+      config: { permission: "order:read" },
+    },
+    async (req) => {
+      const res = await clients.order.getSalesStats({ date: req.query.date ?? "" }, asCaller(req));
+      return { date: res.date, ordersPlaced: Number(res.ordersPlaced), ordersPaid: Number(res.ordersPaid), revenueCents: Number(res.revenueCents) };
     },
   );
 };
