@@ -16,6 +16,8 @@ export interface BalancedTransportDeps {
   transportFor(url: string): Transport;
   /** The socket calls to `url` currently use, when the caller tracks it (see Discovery.instanceTransport). */
   connectionTo?(url: string): { readonly destroyed: boolean } | undefined;
+  /** Told about every call that failed on its way to an instance, and what was done about it (for the log). */
+  onFailure?(failure: { service: string; method: string; url: string; kind: "not-sent" | "maybe-sent"; action: "retried" | "given-up"; closedBeforeSend: boolean; error: unknown }): void;
   retries: Counter<"service">;
   /** How long an instance that refused a connection is skipped (until etcd drops it or it answers again). */
   ejectMs?: number;
@@ -130,7 +132,9 @@ export class BalancedTransport implements Transport {
         if (kind === "maybe-sent" && closedBeforeSend && this.deps.connectionTo?.(first.url) === connection) kind = "not-sent";
         this.failed(first.url, kind);
         if (kind === "final") throw e;
-        if (kind === "maybe-sent" && !isIdempotent(method))
+        const givenUp = kind === "maybe-sent" && !isIdempotent(method);
+        this.deps.onFailure?.({ service: this.deps.service, method: method.name, url: first.url, kind, action: givenUp ? "given-up" : "retried", closedBeforeSend, error: e });
+        if (givenUp)
           // Not a bug of ours (500) but a lost peer: UNAVAILABLE (503), and the client may retry where the API is
           // idempotent (POST /orders with its Idempotency-Key).
           throw new ConnectError(`${this.deps.service}: connection lost during ${method.name}; it may or may not have been applied`, Code.Unavailable, undefined, undefined, e);

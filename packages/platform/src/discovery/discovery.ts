@@ -124,6 +124,8 @@ class EtcdDiscovery implements Discovery {
         started: w.started,
         transportFor: (url) => this.instanceTransport(url),
         connectionTo: (url) => this.sockets.get(url),
+        onFailure: ({ error, ...failure }) =>
+          this.deps.logger.warn({ err: error, ...failure }, failure.action === "retried" ? "rpc lost its instance; retried on another" : "rpc lost its instance mid-call; not resent"),
         retries: this.m.retries,
       });
       this.transports.set(service, t);
