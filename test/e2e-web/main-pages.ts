@@ -68,6 +68,12 @@ export function describeMainPages(viewport: "desktop" | "phone"): void {
             await page.locator(p.ready).first().waitFor();
             await page.waitForLoadState("networkidle");
             await screenshot(page, `${p.name}-${viewport}`);
+            if (p.name === "home") {
+              // Why each book is recommended, worded in the page's language (the API's own reason text is English).
+              const notes = await page.locator(".book-card-note").allTextContents();
+              expect(notes.length, "recommendation notes on the home page").toBeGreaterThan(0);
+              for (const n of notes) expect(n).not.toMatch(/\b(new in|new arrival|popular|together|same author|similar)\b/);
+            }
             for (const v of await seriousA11yViolations(page))
               found.push(
                 `${p.name}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target).slice(0, 3))}`,

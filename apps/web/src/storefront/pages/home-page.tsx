@@ -5,9 +5,10 @@ import { Link } from "../../shared/router.js";
 import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice, Loading } from "../../shared/notice.js";
 import { BookGrid } from "../components/book-card.js";
+import { categoryLabel, wordReason } from "../recommendation-reason.js";
 
 export function HomePage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const session = useSession();
   const hot = useAsync(() => unwrap(api.GET("/api/v1/search/hot", { params: { query: { window: "24h" } } })), []);
   const categories = useAsync(() => unwrap(api.GET("/api/v1/categories")), []);
@@ -17,6 +18,14 @@ export function HomePage() {
     const best = await unwrap(api.GET("/api/v1/search", { params: { query: { sort: "bestselling", size: 12 } } }));
     return { items: best.items.map((b) => ({ ...b, reason: "" })), strategy: "popular" as const };
   }, [session?.user.id]);
+  const categoryName = (id: string) => {
+    const name = categories.data?.items.find((c) => c.id === id)?.name;
+    return name === undefined ? undefined : categoryLabel(name, lang);
+  };
+  const noteFor = (bookId: string) => {
+    const rec = recs.data?.items.find((r) => r.id === bookId);
+    return rec && "reasonCode" in rec ? wordReason(rec, t, categoryName) : undefined;
+  };
   const newest = useAsync(() => unwrap(api.GET("/api/v1/search", { params: { query: { sort: "newest", size: 12 } } })), []);
 
   return (
@@ -57,7 +66,7 @@ export function HomePage() {
         <h2>{recs.data?.strategy === "item_cf" ? t("home.forYou") : t("home.popular")}</h2>
         {recs.loading && !recs.data ? <Loading /> : null}
         <ErrorNotice error={recs.error} />
-        {recs.data ? <BookGrid books={recs.data.items} notes={(b) => recs.data?.items.find((r) => r.id === b.id)?.reason} /> : null}
+        {recs.data ? <BookGrid books={recs.data.items} notes={(b) => noteFor(b.id)} /> : null}
       </section>
 
       <section className="shelf">
