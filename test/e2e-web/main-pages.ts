@@ -68,6 +68,11 @@ export function describeMainPages(viewport: "desktop" | "phone"): void {
             await page.locator(p.ready).first().waitFor();
             await page.waitForLoadState("networkidle");
             await screenshot(page, `${p.name}-${viewport}`);
+            if (p.name === "book") {
+              // The book's language by name (中文, 英语), not as its ISO code.
+              const facts = await page.locator("dd").allTextContents();
+              expect(facts.some((f) => f === "中文" || f === "英语"), facts.join(" | ")).toBe(true);
+            }
             if (p.name === "home") {
               // Why each book is recommended, worded in the page's language (the API's own reason text is English).
               const notes = await page.locator(".book-card-note").allTextContents();

@@ -12,7 +12,7 @@ import { useCart } from "../cart-context.js";
 import { requireLogin } from "../require-login.js";
 
 export function BookPage({ id }: { id: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const cart = useCart();
   const book = useAsync(() => unwrap(api.GET("/api/v1/books/{id}", { params: { path: { id } } })), [id]);
   const [qty, setQty] = useState(1);
@@ -60,7 +60,7 @@ export function BookPage({ id }: { id: string }) {
           <dl className="book-facts">
             <dt>{t("book.publisher")}</dt><dd>{b.publisher}</dd>
             <dt>{t("book.isbn")}</dt><dd>{b.isbn}</dd>
-            <dt>{t("book.language")}</dt><dd>{b.language}</dd>
+            <dt>{t("book.language")}</dt><dd>{languageName(b.language, lang)}</dd>
             {b.publishedAt ? <><dt>{t("book.published")}</dt><dd>{b.publishedAt}</dd></> : null}
           </dl>
           {b.description ? (
@@ -79,4 +79,13 @@ export function BookPage({ id }: { id: string }) {
       ) : null}
     </>
   );
+}
+
+/** "zh" → 中文 / Chinese, named in the reader's language by the browser; the code itself when it knows no name. */
+function languageName(code: string, lang: string): string {
+  try {
+    return new Intl.DisplayNames([lang], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code; // not a well-formed language code
+  }
 }
