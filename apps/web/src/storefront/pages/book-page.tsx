@@ -10,6 +10,7 @@ import { BookGrid } from "../components/book-card.js";
 import { Cover } from "../components/cover.js";
 import { useCart } from "../cart-context.js";
 import { requireLogin } from "../require-login.js";
+import { languageName } from "../../shared/language-name.js";
 
 export function BookPage({ id }: { id: string }) {
   const { t, lang } = useI18n();
@@ -79,13 +80,4 @@ export function BookPage({ id }: { id: string }) {
       ) : null}
     </>
   );
-}
-
-/** "zh" → 中文 / Chinese, named in the reader's language by the browser; the code itself when it knows no name. */
-function languageName(code: string, lang: string): string {
-  try {
-    return new Intl.DisplayNames([lang], { type: "language" }).of(code) ?? code;
-  } catch {
-    return code; // not a well-formed language code
-  }
 }

@@ -6,11 +6,10 @@ import { navigate, useLocation } from "../../shared/router.js";
 import { useAsync } from "../../shared/use-async.js";
 import { ErrorNotice, Loading } from "../../shared/notice.js";
 import { BookGrid } from "../components/book-card.js";
+import { languageName } from "../../shared/language-name.js";
 
 const SORTS: readonly SearchSort[] = ["relevance", "newest", "bestselling", "price_asc", "price_desc"];
 const PAGE_SIZE = 20;
-// Language codes as their own speakers write them, the same in both UI languages.
-const LANGUAGES: Record<string, string> = { zh: "中文", en: "English", ja: "日本語", fr: "Français", de: "Deutsch" };
 
 /** Price facet values are bucket names like "2000-5000" or "10000+" (cents). */
 function priceRange(bucket: string): { min?: number; max?: number } {
@@ -26,7 +25,7 @@ function priceLabel(bucket: string): string {
 }
 
 export function SearchPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { query } = useLocation();
   const q = query.get("q") ?? "";
   const category = query.get("category") ?? "";
@@ -77,7 +76,7 @@ export function SearchPage() {
           <>
             <FacetGroup title={t("facet.category")} values={data.facets.category} selected={category} label={categoryName} onPick={(v) => setParam("category", v)} />
             <FacetGroup title={t("facet.price")} values={data.facets.price} selected={price} label={priceLabel} onPick={(v) => setParam("price", v)} />
-            <FacetGroup title={t("facet.language")} values={data.facets.language} selected={language} label={(v) => LANGUAGES[v] ?? v} onPick={(v) => setParam("language", v)} />
+            <FacetGroup title={t("facet.language")} values={data.facets.language} selected={language} label={(v) => languageName(v, lang)} onPick={(v) => setParam("language", v)} />
           </>
         ) : null}
         <label className="check">
