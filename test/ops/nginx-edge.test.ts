@@ -1,7 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, X509Certificate } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer as createHttpServer, type Server } from "node:http";
 import { connect as http2Connect, type IncomingHttpHeaders } from "node:http2";
+import { request as httpsRequest } from "node:https";
+import type { AddressInfo } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { connect as tlsConnect, createServer as createTlsServer, type ConnectionOptions, type SecureVersion } from "node:tls";
@@ -272,3 +275,68 @@ function categoriesServed(metrics: { text: string }): number {
       l.includes('method="GET"') && l.includes('status="200"'));
   return line === undefined ? 0 : Number(line.split(" ").at(-1));
 }
+
+describe.runIf(hasNginx() || servicesRequired)("nginx edge: POSTs resent to the other gateway when one dies mid-request", () => {
+  // Two "gateways" (two ports, one fake): the next request after `dieOnNext` is read and then its connection is
+  // dropped without an answer, as by a gateway SIGKILLed while handling it; every other request is answered 201.
+  let dieOnNext = false;
+  const answered: string[] = [];
+  const servers: Server[] = [];
+  let edge: Edge;
+
+  beforeAll(async () => {
+    for (let i = 0; i < 2; i++) {
+      const server = createHttpServer((req, res) => {
+        req.resume();
+        req.once("end", () => {
+          if (dieOnNext) {
+            dieOnNext = false;
+            req.socket.destroy();
+            return;
+          }
+          answered.push(`${req.method} ${req.url}`);
+          res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ ok: true }));
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      servers.push(server);
+    }
+    edge = await startEdge(servers.map((s) => `127.0.0.1:${(s.address() as AddressInfo).port}`));
+  });
+  afterAll(async () => {
+    await edge?.stop();
+    for (const s of servers) await new Promise((resolve) => s.close(resolve));
+  });
+
+  const post = (path: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpsRequest(
+        { host: "127.0.0.1", port: edge.httpsPort, path, method: "POST", ca: edge.ca, servername: "localhost", headers: { "content-type": "application/json", "idempotency-key": "edge-resend" } },
+        (res) => {
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (c: string) => (body += c));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+        },
+      );
+      req.once("error", reject);
+      req.end("{}");
+    });
+
+  it("resends placing an order, paying and the payment callback (safe twice), and answers 503 for other POSTs", async () => {
+    for (const path of ["/api/v1/orders", "/api/v1/orders/386919439360925696/pay", "/api/v1/payments/callback"]) {
+      dieOnNext = true;
+      answered.length = 0;
+      const res = await post(path);
+      expect(res.status, `${path}: ${res.body}`).toBe(201);
+      expect(dieOnNext, `${path} reached the dying gateway first`).toBe(false);
+      expect(answered).toEqual([`POST ${path}`]);
+    }
+    dieOnNext = true;
+    answered.length = 0;
+    const cart = await post("/api/v1/cart/items");
+    expect(cart.status).toBe(503);
+    expect(JSON.parse(cart.body)).toMatchObject({ error: { code: "UNAVAILABLE" } });
+    expect(answered).toEqual([]); // never sent twice: it may have been applied
+  });
+});
