@@ -143,7 +143,8 @@ class EtcdDiscovery implements Discovery {
       const createConnection =
         target.protocol === "http:"
           ? () => {
-              const socket = connect({ host: target.hostname, port: Number(target.port || 80) });
+              // URL keeps an IPv6 host in brackets; net.connect wants it bare.
+              const socket = connect({ host: target.hostname.replace(/^\[(.*)\]$/, "$1"), port: Number(target.port || 80) });
               this.sockets.set(url, socket);
               return socket;
             }
