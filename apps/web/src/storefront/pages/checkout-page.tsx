@@ -128,7 +128,7 @@ export function CheckoutPage() {
         </ul>
         <dl className="totals">
           <dt>{t("checkout.subtotal")}</dt><dd>{formatPrice(subtotal)}</dd>
-          <dt>{t("checkout.discount")}</dt><dd data-testid="discount">-{formatPrice(discount)}</dd>
+          <dt>{t("checkout.discount")}</dt><dd data-testid="discount">{discount > 0 ? `-${formatPrice(discount)}` : t("checkout.noDiscount")}</dd>
           <dt className="payable">{t("checkout.payable")}</dt><dd className="payable price-large" data-testid="payable">{formatPrice(subtotal - discount)}</dd>
         </dl>
         {error instanceof MissingAddress ? <p className="notice notice-error" role="alert">{t("checkout.needAddress")}</p> : <ErrorNotice error={error} />}
