@@ -25,6 +25,13 @@ export interface EventStream {
 }
 
 const RETRY_MS = 200;
+const STALL_MARGIN_MS = 10_000;
+
+class StalledRead extends Error {
+  constructor(ms: number) {
+    super(`no answer from Redis within ${ms} ms`);
+  }
+}
 const STOPPED = Symbol("stopped");
 /** A stream entry as XREADGROUP / XAUTOCLAIM return it: id and flat field-value list. */
 type Entry = [id: string, fields: string[]];
@@ -111,8 +118,17 @@ export class RedisEventStream implements EventStream {
   consume(topic: string, group: string, handler: EventHandler): () => Promise<void> {
     // Its own connection: XREADGROUP BLOCK holds it. On a Cluster the commands go to the node serving the
     // stream's slot (every key of a topic shares it), and follow it to the replica promoted after a failover.
-    const reader = createRedisClient(this.url, { maxRetriesPerRequest: null });
+    let reader = createRedisClient(this.url, { maxRetriesPerRequest: null });
     this.readers.push(reader);
+    // A command that outlives its BLOCK by this much is stuck (seen after a Cluster failover under load: the blocked
+    // XREADGROUP was never answered nor failed); the connection is then replaced, and the loop reads on.
+    const stallMs = this.opts.blockMs + STALL_MARGIN_MS;
+    const replaceReader = () => {
+      const fresh = createRedisClient(this.url, { maxRetriesPerRequest: null });
+      this.readers[this.readers.indexOf(reader)] = fresh;
+      reader.disconnect();
+      reader = fresh;
+    };
     const stream = RedisEventStream.keyOf(topic);
     let stopped = false;
     let wake: () => void = () => undefined;
@@ -122,7 +138,11 @@ export class RedisEventStream implements EventStream {
     // entries stay pending in the group and are claimed again); a handler that is running is still awaited.
     const untilStopped = <T>(command: Promise<T>): Promise<T | typeof STOPPED> => {
       command.catch(() => undefined);
-      return Promise.race([command, stopping]);
+      let timer: NodeJS.Timeout | undefined;
+      const stalled = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new StalledRead(stallMs)), stallMs);
+      });
+      return Promise.race([command, stopping, stalled]).finally(() => clearTimeout(timer));
     };
     const loop = (async () => {
       try {
@@ -156,6 +176,7 @@ export class RedisEventStream implements EventStream {
         } catch (err) {
           if (stopped || this.closed) break;
           this.logger.warn({ err, topic, group }, "stream read failed; retrying");
+          if (err instanceof StalledRead) replaceReader();
           await sleep(RETRY_MS);
         }
       }
