@@ -103,53 +103,77 @@ export async function startDistributedBookstore(
   } = {},
 ): Promise<DistributedBookstore> {
   const release = await heavySuiteSlot("distributed bookstore");
-  const dataDir = mkdtempSync(join(tmpdir(), "bookstore-dist-"));
-  const { env, baseUrl } = await distributedEnv(dataDir, { BOOKSTORE_PAYMENTS__CALLBACK_DELAY_MS: "50", ...opts.env });
-  const children: ChildProcess[] = [];
-  const processes: ServeProcess[] = [];
-  const spawnServe = (name: ServiceName | "gateway", port: number, extra: NodeJS.ProcessEnv = {}): ServeProcess => {
-    const p = track(name, port, runBookstore(["serve", name], { ...env, [portKey(name)]: String(port), ...extra }));
-    children.push(p.child);
-    processes.push(p);
-    return p;
-  };
-  const stop = async () => {
-    await Promise.all(children.map(terminate));
-    rmSync(dataDir, { recursive: true, force: true });
-    release();
-  };
-  try {
-    const seed = runBookstore(["seed", "--demo"], env);
-    const code = await new Promise<number | null>((resolve) => seed.once("exit", resolve));
-    if (code !== 0) throw new Error(`bookstore seed --demo exited ${code}`);
-    for (const s of [...SERVICE_NAMES, "gateway"] as const) spawnServe(s, Number(env[portKey(s)]));
-    for (const [s, n] of Object.entries(opts.instances ?? {}) as [ServiceName, number][])
-      for (let i = 1; i < n; i++) spawnServe(s, await freePort());
-    await eventually(async () => {
-      const res = await request(baseUrl, "POST", "/api/v1/auth/login", { body: { username: "customer", password: "bookstore-customer" } });
-      if (res.status !== 200) throw new Error(`login answered ${res.status}`);
-    }, { timeoutMs: 60_000, intervalMs: 250 });
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-  return {
-    baseUrl,
-    env,
-    serviceUrl: (s) => env[`BOOKSTORE_SERVICES__${s.toUpperCase()}__URL`] ?? "",
-    stop,
-    processes,
-    startInstance: async (name, extra) => {
-      const p = spawnServe(name, await freePort(), extra);
-      await eventually(async () => {
-        if (p.child.exitCode !== null) throw new Error(`serve ${name} exited ${p.child.exitCode}`);
-        const res = await fetch(`${p.url}/healthz`);
-        if (res.status !== 200) throw new Error(`healthz answered ${res.status}`);
-      }, { timeoutMs: 60_000, intervalMs: 100 });
+  // Ports are picked free and taken only when each process listens: another suite can take one in between. A process
+  // that exits while the bookstore starts (EADDRINUSE, say) fails this attempt, and a new one gets fresh ports.
+  for (let attempt = 1; ; attempt++) {
+    const dataDir = mkdtempSync(join(tmpdir(), "bookstore-dist-"));
+    const { env, baseUrl } = await distributedEnv(dataDir, { BOOKSTORE_PAYMENTS__CALLBACK_DELAY_MS: "50", ...opts.env });
+    const children: ChildProcess[] = [];
+    const processes: ServeProcess[] = [];
+    const spawnServe = (name: ServiceName | "gateway", port: number, extra: NodeJS.ProcessEnv = {}): ServeProcess => {
+      const p = track(name, port, runBookstore(["serve", name], { ...env, [portKey(name)]: String(port), ...extra }));
+      children.push(p.child);
+      processes.push(p);
       return p;
-    },
-  };
+    };
+    const stopProcesses = async () => {
+      await Promise.all(children.map(terminate));
+      rmSync(dataDir, { recursive: true, force: true });
+    };
+    const stop = async () => {
+      await stopProcesses();
+      release();
+    };
+    try {
+      const seed = runBookstore(["seed", "--demo"], env);
+      const code = await new Promise<number | null>((resolve) => seed.once("exit", resolve));
+      if (code !== 0) throw new Error(`bookstore seed --demo exited ${code}`);
+      for (const s of [...SERVICE_NAMES, "gateway"] as const) spawnServe(s, Number(env[portKey(s)]));
+      for (const [s, n] of Object.entries(opts.instances ?? {}) as [ServiceName, number][])
+        for (let i = 1; i < n; i++) spawnServe(s, await freePort());
+      let started = false;
+      const firstExit = Promise.race(processes.map((p) => p.exited.then(() => p)));
+      const signedIn = eventually(async () => {
+        const res = await request(baseUrl, "POST", "/api/v1/auth/login", { body: { username: "customer", password: "bookstore-customer" } });
+        if (res.status !== 200) throw new Error(`login answered ${res.status}`);
+      }, { timeoutMs: 60_000, intervalMs: 250 });
+      signedIn.catch(() => undefined);
+      await Promise.race([
+        signedIn,
+        firstExit.then((p) => {
+          if (!started) throw new StartupExit(`bookstore serve ${p.name} (port ${p.port}) exited while the bookstore started`);
+        }),
+      ]);
+      started = true;
+      return {
+        baseUrl,
+        env,
+        serviceUrl: (sv) => env[`BOOKSTORE_SERVICES__${sv.toUpperCase()}__URL`] ?? "",
+        stop,
+        processes,
+        startInstance: async (name, extra) => {
+          const p = spawnServe(name, await freePort(), extra);
+          await eventually(async () => {
+            if (p.child.exitCode !== null) throw new Error(`serve ${name} exited ${p.child.exitCode}`);
+            const res = await fetch(`${p.url}/healthz`);
+            if (res.status !== 200) throw new Error(`healthz answered ${res.status}`);
+          }, { timeoutMs: 60_000, intervalMs: 100 });
+          return p;
+        },
+      };
+    } catch (e) {
+      await stopProcesses();
+      if (e instanceof StartupExit && attempt < 3) {
+        console.error(`distributed bookstore: ${e.message}; starting again on fresh ports (attempt ${attempt + 1})`);
+        continue;
+      }
+      release();
+      throw e;
+    }
+  }
 }
+
+class StartupExit extends Error {}
 
 /** GET over HTTP/2 cleartext (a service process's /metrics, /healthz), answering the body. */
 export function http2Get(baseUrl: string, path: string): Promise<string> {
