@@ -5,7 +5,7 @@ import { isAbsolute, join, resolve } from "node:path";
 export const NGINX_DEPLOY_DIR = resolve(import.meta.dirname, "../../../../deploy/nginx");
 
 export interface NginxEdgeOptions {
-  /** nginx's prefix (-p): nginx.conf and proxy-headers.conf are written here, logs and temp files go below it. */
+  /** nginx's prefix (-p): nginx.conf and the files it includes are written here, logs and temp files go below it. */
   dir: string;
   /** Gateways as host:port; at least one (two or more for the balancing to mean anything). */
   upstreams: readonly string[];
@@ -61,7 +61,8 @@ export function renderNginxConfig(opts: NginxEdgeOptions): Record<string, string
     if (value === undefined) throw new Error(`nginx template: no value for {{${name}}}`);
     return value;
   });
-  return { "nginx.conf": conf, "proxy-headers.conf": readFileSync(join(NGINX_DEPLOY_DIR, "proxy-headers.conf"), "utf8") };
+  const included = ["proxy-headers.conf", "proxy-api.conf"].map((name) => [name, readFileSync(join(NGINX_DEPLOY_DIR, name), "utf8")]);
+  return { "nginx.conf": conf, ...Object.fromEntries(included) };
 }
 
 /** Writes the edge's files and the log/temp dirs it needs; answers the path of nginx.conf. */
