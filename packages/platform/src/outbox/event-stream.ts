@@ -138,11 +138,15 @@ export class RedisEventStream implements EventStream {
     // entries stay pending in the group and are claimed again); a handler that is running is still awaited.
     const untilStopped = <T>(command: Promise<T>): Promise<T | typeof STOPPED> => {
       command.catch(() => undefined);
+      return Promise.race([command, stopping]);
+    };
+    /** The reads of the loop, which also give up on a stuck connection (acks are retried by redelivery anyway). */
+    const read = <T>(command: Promise<T>): Promise<T | typeof STOPPED> => {
       let timer: NodeJS.Timeout | undefined;
       const stalled = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new StalledRead(stallMs)), stallMs);
       });
-      return Promise.race([command, stopping, stalled]).finally(() => clearTimeout(timer));
+      return Promise.race([untilStopped(command), stalled]).finally(() => clearTimeout(timer));
     };
     const loop = (async () => {
       try {
@@ -152,11 +156,11 @@ export class RedisEventStream implements EventStream {
       }
       while (!stopped && !this.closed) {
         try {
-          const claimed = await untilStopped(
+          const claimed = await read(
             reader.xautoclaim(stream, group, this.consumerName, this.opts.claimIdleMs, "0-0", "COUNT", 50) as Promise<[string, Entry[]]>,
           );
           if (claimed === STOPPED) break;
-          const fresh = await untilStopped(
+          const fresh = await read(
             reader.xreadgroup("GROUP", group, this.consumerName, "COUNT", 50, "BLOCK", this.opts.blockMs, "STREAMS", stream, ">") as Promise<[string, Entry[]][] | null>,
           );
           if (fresh === STOPPED) break;
