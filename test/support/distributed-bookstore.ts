@@ -131,20 +131,18 @@ export async function startDistributedBookstore(
       for (const s of [...SERVICE_NAMES, "gateway"] as const) spawnServe(s, Number(env[portKey(s)]));
       for (const [s, n] of Object.entries(opts.instances ?? {}) as [ServiceName, number][])
         for (let i = 1; i < n; i++) spawnServe(s, await freePort());
-      let started = false;
+      // Promise.race keeps a handler on both, so whichever settles second (a later exit, a late login timeout) is
+      // ignored rather than unhandled.
       const firstExit = Promise.race(processes.map((p) => p.exited.then(() => p)));
-      const signedIn = eventually(async () => {
-        const res = await request(baseUrl, "POST", "/api/v1/auth/login", { body: { username: "customer", password: "bookstore-customer" } });
-        if (res.status !== 200) throw new Error(`login answered ${res.status}`);
-      }, { timeoutMs: 60_000, intervalMs: 250 });
-      signedIn.catch(() => undefined);
       await Promise.race([
-        signedIn,
+        eventually(async () => {
+          const res = await request(baseUrl, "POST", "/api/v1/auth/login", { body: { username: "customer", password: "bookstore-customer" } });
+          if (res.status !== 200) throw new Error(`login answered ${res.status}`);
+        }, { timeoutMs: 60_000, intervalMs: 250 }),
         firstExit.then((p) => {
-          if (!started) throw new StartupExit(`bookstore serve ${p.name} (port ${p.port}) exited while the bookstore started`);
+          throw new StartupExit(`bookstore serve ${p.name} (port ${p.port}) exited while the bookstore started`);
         }),
       ]);
-      started = true;
       return {
         baseUrl,
         env,
