@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventually, findBinary, freePort, hasMariadb, hasRedis, servicesRequired } from "@bookstore/platform/testing";
 import { SERVICE_NAMES } from "@bookstore/platform/config";
 import { heavySuiteSlot } from "../support/heavy-suite.js";
+import { alive } from "../support/process-state.js";
 
 const CLI = join(import.meta.dirname, "../../apps/bookstore/bin/bookstore.mjs");
 const hasClusterBinaries = (): boolean =>
@@ -32,15 +33,6 @@ function cluster(args: string[]): Promise<Run> {
   });
 }
 
-/** Running, i.e. not gone and not a zombie waiting for whoever adopted it (the CLI that started it has exited). */
-const alive = (pid: number): boolean => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-};
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON of many shapes, read field by field
 type Json = any;

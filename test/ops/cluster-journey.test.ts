@@ -1,13 +1,13 @@
 import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpsRequest } from "node:https";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { eventually, findBinary, freePort, hasMariadb, hasRedis, servicesRequired } from "@bookstore/platform/testing";
 import type { ApiResponse, RequestOptions } from "../support/bookstore.js";
 import { heavySuiteSlot } from "../support/heavy-suite.js";
+import { alive, refuses } from "../support/process-state.js";
 import { purchaseJourney } from "../support/purchase-journey.js";
 
 // Issue 8 acceptance: the production topology from `bookstore cluster up` (2 instances of every service, 2 gateways,
@@ -30,27 +30,7 @@ function cluster(args: string[]): Promise<{ code: number | null; out: string }> 
   });
 }
 
-/** Not gone and not a zombie (the CLI that started it has exited, so something else reaps it). */
-const alive = (pid: number): boolean => {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-};
 
-/** True when nothing listens on the loopback port any more. */
-function refuses(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", (e: NodeJS.ErrnoException) => resolve(e.code === "ECONNREFUSED"));
-  });
-}
 
 /** One HTTP exchange as the client saw it: a status, or the transport error instead of one. */
 interface Exchange {
