@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { JobQueue, NewJob } from "@bookstore/platform/jobs";
 import { eventually, hasMariadb, hasRedis, servicesRequired, startMariadb, startRedis, type TestServer } from "@bookstore/platform/testing";
 import { startBookstore, type ApiClient, type TestBookstore } from "../support/bookstore.js";
-import { orderJobProducer } from "../support/order-job-producer.js";
+import { orderJobProducer, type OrderJobProducer } from "../support/order-job-producer.js";
 
 /** Short payment window, frequent polling and no safety-net sweep during the test: only the deadline jobs cancel. */
 const JOB_ENV = {
@@ -40,6 +40,15 @@ interface JobsTarget {
 }
 
 
+
+const jobsTarget = (bs: TestBookstore, producer: OrderJobProducer): JobsTarget => ({
+  bs,
+  orderQueue: producer.queue,
+  async close() {
+    await producer.close();
+    await bs.close();
+  },
+});
 
 function jobsSuite(start: () => Promise<JobsTarget>) {
   let target: JobsTarget;
@@ -181,15 +190,7 @@ function jobsSuite(start: () => Promise<JobsTarget>) {
 describe("jobs in the embedded profile (SQL job table)", () => {
   jobsSuite(async () => {
     const bs = await startBookstore({ env: JOB_ENV });
-    const producer = orderJobProducer({ dataDir: bs.dataDir });
-    return {
-      bs,
-      orderQueue: producer.queue,
-      async close() {
-        await producer.close();
-        await bs.close();
-      },
-    };
+    return jobsTarget(bs, orderJobProducer({ dataDir: bs.dataDir }));
   });
 });
 
@@ -202,14 +203,6 @@ describe.runIf((hasMariadb() && hasRedis()) || servicesRequired)("jobs on MariaD
   jobsSuite(async () => {
     [mariadb, redis] = await Promise.all([startMariadb(), startRedis()]);
     const bs = await startBookstore({ env: { ...JOB_ENV, DATABASE_URL: mariadb.url, REDIS_URL: redis.url } });
-    const producer = orderJobProducer({ redisUrl: redis.url });
-    return {
-      bs,
-      orderQueue: producer.queue,
-      async close() {
-        await producer.close();
-        await bs.close();
-      },
-    };
+    return jobsTarget(bs, orderJobProducer({ redisUrl: redis.url }));
   });
 });
