@@ -59,7 +59,7 @@ function dayStatsSuite(start: () => Promise<TestBookstore>) {
     const sales = async (query = "") => {
       const res = await admin.get(`/api/v1/admin/stats/sales${query}`);
       expect(res.status, res.text).toBe(200);
-      return res.json as { date: string; ordersPlaced: number; ordersPaid: number; revenueCents: number };
+      return res.json as { date: string; ordersPlaced: number; ordersPaid: number; revenueCents: number; currency: string };
     };
     const before = await sales();
     expect(before.date).toBe(today());
@@ -81,9 +81,10 @@ function dayStatsSuite(start: () => Promise<TestBookstore>) {
       ordersPlaced: before.ordersPlaced + 3,
       ordersPaid: before.ordersPaid + 1,
       revenueCents: before.revenueCents + paid.payableCents,
+      currency: "CNY",
     });
     expect(paid.payableCents).toBeGreaterThan(0);
-    expect(await sales("?date=2001-01-01")).toEqual({ date: "2001-01-01", ordersPlaced: 0, ordersPaid: 0, revenueCents: 0 });
+    expect(await sales("?date=2001-01-01")).toEqual({ date: "2001-01-01", ordersPlaced: 0, ordersPaid: 0, revenueCents: 0, currency: "CNY" });
   });
 
   it("is for order:read holders only, and refuses a malformed date", async () => {

@@ -1110,6 +1110,8 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description CNY */
+                            currency: string;
                             /**
                              * Format: date
                              * @description UTC day

@@ -2,7 +2,7 @@ import { Type } from "typebox";
 import type { FastifyPluginAsyncTypebox } from "@fastify/type-provider-typebox";
 import type { GatewayDeps } from "../../gateway-deps.js";
 import { asCaller } from "../../plugins/auth.js";
-import { errorResponses, strictObject } from "../../schemas/common.js";
+import { CURRENCY, errorResponses, strictObject } from "../../schemas/common.js";
 
 const CartStatsJson = strictObject({
   date: Type.String({ format: "date", description: "UTC day" }),
@@ -18,6 +18,7 @@ const SalesStatsJson = strictObject({
   ordersPlaced: Type.Integer({ minimum: 0, description: "Orders created that day, whatever became of them" }),
   ordersPaid: Type.Integer({ minimum: 0, description: "Orders whose payment arrived that day and that are still paid, shipped or completed" }),
   revenueCents: Type.Integer({ minimum: 0, description: "What those paid orders paid, in cents" }),
+  currency: Type.String({ description: "CNY" }),
 });
 
 const DayQuery = strictObject({ date: Type.Optional(Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "YYYY-MM-DD, UTC" })) });
@@ -59,7 +60,7 @@ export const adminStatsRoutes: FastifyPluginAsyncTypebox<GatewayDeps> = async (a
     },
     async (req) => {
       const res = await clients.order.getSalesStats({ date: req.query.date ?? "" }, asCaller(req));
-      return { date: res.date, ordersPlaced: Number(res.ordersPlaced), ordersPaid: Number(res.ordersPaid), revenueCents: Number(res.revenueCents) };
+      return { date: res.date, ordersPlaced: Number(res.ordersPlaced), ordersPaid: Number(res.ordersPaid), revenueCents: Number(res.revenueCents), currency: CURRENCY };
     },
   );
 };
